@@ -1,0 +1,173 @@
+/// The source layout a table was read from (DESIGN.md, "Input layouts").
+public enum SourceLayout: String, Sendable, Hashable, Codable {
+    /// One cell per line, each cell starting with a TAB (.docx-derived).
+    case cellPerLine = "cell-per-line"
+    /// One row per line, cells separated by TABs (PDF-derived).
+    case tabRow = "tab-row"
+    /// One row per line, cells separated by `|` (web pages, markdown).
+    case pipeRow = "pipe-row"
+}
+
+/// The two kinds of goal table found in documents.
+public enum GoalTableKind: String, Sendable, Hashable, Codable {
+    /// A project's 绩效目标表: goal plus indicator rows with one 指标值 each.
+    case project
+    /// A department-wide table (活动编码 … 优 良 中 差) whose rows carry graded thresholds.
+    case departmentWide = "department-wide"
+}
+
+/// Thresholds of a graded indicator in a department-wide table.
+public struct GradedThresholds: Sendable, Hashable, Codable {
+    public var excellent: CellText   // 优
+    public var good: CellText        // 良
+    public var fair: CellText        // 中
+    public var poor: CellText        // 差
+
+    public init(excellent: CellText, good: CellText, fair: CellText, poor: CellText) {
+        self.excellent = excellent
+        self.good = good
+        self.fair = fair
+        self.poor = poor
+    }
+}
+
+/// Something the parser found wrong with the shape of a table (a row with missing cells, a title with no
+/// table). Rules turn these into findings so that nothing is silently dropped.
+public struct ParseDefect: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case missingCells = "missing-cells"
+        case extraCells = "extra-cells"
+        case noIndicatorRows = "no-indicator-rows"
+        case noHeader = "no-header"
+    }
+    public var kind: Kind
+    public var line: Int
+    /// The cells that were read, as printed, for the message.
+    public var evidence: String
+    public var expectedCells: Int
+    public var foundCells: Int
+
+    public init(kind: Kind, line: Int, evidence: String, expectedCells: Int = 0, foundCells: Int = 0) {
+        self.kind = kind
+        self.line = line
+        self.evidence = evidence
+        self.expectedCells = expectedCells
+        self.foundCells = foundCells
+    }
+}
+
+/// One indicator row of a goal table.
+public struct IndicatorRow: Sendable, Hashable, Codable {
+    /// 1-based line of the row's first cell (cell-per-line) or of the row (tab/pipe rows).
+    public var line: Int
+    /// 1-based position in its table.
+    public var index: Int
+    /// 一级指标, carried over from the row above when the cell is empty (see `level1CarriedOver`).
+    public var level1: CellText
+    /// 二级指标, carried over like `level1`.
+    public var level2: CellText
+    /// 三级指标 (or 指标名称 / 绩效指标 in other layouts).
+    public var name: CellText
+    /// 绩效指标描述.
+    public var description: CellText
+    public var value: IndicatorValue
+    /// 指标值确定依据.
+    public var basis: CellText
+    public var level1CarriedOver: Bool
+    public var level2CarriedOver: Bool
+    /// Graded thresholds (department-wide tables only).
+    public var grades: GradedThresholds?
+    /// Columns that have no place above (指标性质, 权重, 指标方向 …), by their header label, in order.
+    public var extra: [ExtraCell]
+
+    public init(line: Int, index: Int, level1: CellText, level2: CellText, name: CellText,
+                description: CellText, value: IndicatorValue, basis: CellText,
+                level1CarriedOver: Bool = false, level2CarriedOver: Bool = false,
+                grades: GradedThresholds? = nil, extra: [ExtraCell] = []) {
+        self.line = line
+        self.index = index
+        self.level1 = level1
+        self.level2 = level2
+        self.name = name
+        self.description = description
+        self.value = value
+        self.basis = basis
+        self.level1CarriedOver = level1CarriedOver
+        self.level2CarriedOver = level2CarriedOver
+        self.grades = grades
+        self.extra = extra
+    }
+}
+
+/// A cell from a column jxlint does not interpret, kept under its header label.
+public struct ExtraCell: Sendable, Hashable, Codable {
+    public var label: String
+    public var value: CellText
+    public init(label: String, value: CellText) {
+        self.label = label
+        self.value = value
+    }
+}
+
+/// One 绩效目标表.
+public struct GoalTable: Sendable, Hashable, Codable {
+    public var kind: GoalTableKind
+    public var layout: SourceLayout
+    /// 1-based position among the document's goal tables.
+    public var index: Int
+    /// The number as printed before "、" ("438" in "438、…"); nil when the title has none.
+    public var printedNumber: String?
+    /// The title as printed and normalised ("1、党群工作部安可设备计划资金绩效目标表").
+    public var title: CellText
+    /// The project name: the title without its number and the trailing "绩效目标表".
+    public var project: String
+    /// 绩效目标, items joined with "\n" in `raw`.
+    public var goal: CellText
+    /// 1-based line of the title.
+    public var line: Int
+    /// The document section the table stands in ("第三部分 预算项目绩效目标"), for telling a
+    /// department-level table from its repeat in the unit-level section.
+    public var section: String
+    public var rows: [IndicatorRow]
+    public var defects: [ParseDefect]
+
+    public init(kind: GoalTableKind, layout: SourceLayout, index: Int, printedNumber: String?, title: CellText,
+                project: String, goal: CellText, line: Int, section: String, rows: [IndicatorRow],
+                defects: [ParseDefect] = []) {
+        self.kind = kind
+        self.layout = layout
+        self.index = index
+        self.printedNumber = printedNumber
+        self.title = title
+        self.project = project
+        self.goal = goal
+        self.line = line
+        self.section = section
+        self.rows = rows
+        self.defects = defects
+    }
+}
+
+/// One budget document: a department's 部门预算公开 for one year.
+public struct Document: Sendable, Hashable, Codable {
+    /// The path as given on the command line (or `--stdin-name`).
+    public var path: String
+    /// The department as the document names itself, e.g. "保定白沟新城党群工作部".
+    public var department: String?
+    public var budgetYear: Int?
+    public var tables: [GoalTable]
+    public var lineCount: Int
+    public var byteCount: Int
+
+    public init(path: String, department: String?, budgetYear: Int?, tables: [GoalTable],
+                lineCount: Int, byteCount: Int) {
+        self.path = path
+        self.department = department
+        self.budgetYear = budgetYear
+        self.tables = tables
+        self.lineCount = lineCount
+        self.byteCount = byteCount
+    }
+
+    public var rowCount: Int { tables.reduce(0) { $0 + $1.rows.count } }
+}
