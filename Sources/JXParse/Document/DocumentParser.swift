@@ -134,7 +134,7 @@ public enum DocumentParser {
         }
         // A department-wide table has no title of its own: it is named by its section.
         let heading = Normalizer.cell(TableReader.trimmedTrailing(lines[start.titleLine]))
-        let headerLine = content.records.first.map { $0.line } ?? (start.titleLine + 1)
+        let headerLine = content.headerLine ?? (start.titleLine + 1)
         return GoalTable(kind: kind, layout: content.layout, index: index, printedNumber: nil, title: heading,
                          project: (department ?? "") + "部门整体绩效目标", goal: departmentGoal(lines, start, end: end),
                          line: headerLine, section: start.section, rows: rows, defects: defects)

@@ -20,6 +20,8 @@ struct TableContent {
     var layout: SourceLayout
     var goal: [SourceCell]
     var columns: ColumnMap?
+    /// 1-based line of the header's first cell.
+    var headerLine: Int?
     var records: [SourceRecord]
     var defects: [ParseDefect]
 }
@@ -84,8 +86,8 @@ enum TableReader {
             i += 1
         }
         guard let headerStart = cells.firstIndex(where: { ColumnMap.startsHeader(ColumnMap.label($0.normalized)) }) else {
-            return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, records: [],
-                                defects: [])
+            return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, headerLine: nil,
+                                records: [], defects: [])
         }
         var labels: [String] = []
         var k = headerStart
@@ -113,7 +115,7 @@ enum TableReader {
             records.append(SourceRecord(cells: chunk, line: chunk[0].line))
         }
         return TableContent(layout: .cellPerLine, goal: goalCells(cells[..<headerStart]), columns: columns,
-                            records: records, defects: defects)
+                            headerLine: cells[headerStart].line, records: records, defects: defects)
     }
 
     /// The goal text cells: everything after the "绩效目标" label (or the label's own remainder,
@@ -159,6 +161,7 @@ enum TableReader {
         var goal: [SourceCell] = []
         var sawGoalLabel = false
         var columns: ColumnMap?
+        var headerLine: Int?
         var records: [SourceRecord] = []
         var defects: [ParseDefect] = []
         var i = start
@@ -174,6 +177,7 @@ enum TableReader {
                 let labels = cells.map { ColumnMap.label($0.normalized) }
                 if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
+                    headerLine = lineNumber
                 } else if let first = labels.first, first.hasPrefix("绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
@@ -206,6 +210,7 @@ enum TableReader {
             }
             records.append(SourceRecord(cells: cells, line: lineNumber))
         }
-        return TableContent(layout: layout, goal: goal, columns: columns, records: records, defects: defects)
+        return TableContent(layout: layout, goal: goal, columns: columns, headerLine: headerLine, records: records,
+                            defects: defects)
     }
 }
