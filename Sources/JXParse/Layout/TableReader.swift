@@ -141,11 +141,16 @@ enum TableReader {
 
     // MARK: Layouts B and C: one row per line
 
-    static func pipeCells(_ line: Substring) -> [Substring] {
+    /// The cells of a pipe row. `outerBars` says whether the table writes markdown's leading and trailing
+    /// bars (decided once, from its header): without them, a row whose first cell is empty also starts
+    /// with "|", and that bar must not be dropped. nil decides from the line itself.
+    static func pipeCells(_ line: Substring, outerBars: Bool? = nil) -> [Substring] {
         var s = line.drop(while: { $0 == " " || $0 == "\t" })
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        if s.first == "|" { s = s.dropFirst() }
-        if s.last == "|" { s = s.dropLast() }
+        if outerBars ?? (s.first == "|") {
+            if s.first == "|" { s = s.dropFirst() }
+            if s.last == "|" { s = s.dropLast() }
+        }
         return s.split(separator: "|", omittingEmptySubsequences: false)
     }
 
@@ -162,6 +167,7 @@ enum TableReader {
         var sawGoalLabel = false
         var columns: ColumnMap?
         var headerLine: Int?
+        var outerBars: Bool?
         var records: [SourceRecord] = []
         var defects: [ParseDefect] = []
         var i = start
@@ -170,7 +176,8 @@ enum TableReader {
             let lineNumber = i + 1
             i += 1
             if line.isBlank { continue }
-            let parts: [Substring] = layout == .pipeRow ? pipeCells(line) : line.split(separator: "\t", omittingEmptySubsequences: false)
+            let parts: [Substring] = layout == .pipeRow
+                ? pipeCells(line, outerBars: outerBars) : line.split(separator: "\t", omittingEmptySubsequences: false)
             if layout == .pipeRow && isPipeSeparator(parts) { continue }
             var cells = parts.map { SourceCell(raw: trimmedTrailing($0.drop(while: { $0 == " " })), line: lineNumber) }
             guard let map = columns else {
@@ -178,6 +185,7 @@ enum TableReader {
                 if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
                     headerLine = lineNumber
+                    outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
                 } else if let first = labels.first, first.hasPrefix("绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
