@@ -54,6 +54,12 @@ struct ValueReader {
                 || last == "," || last == "、" || last == "." || last == "！" || last == "!" {
             s.removeLast()
         }
+        // "(≥95%)", "（≥**%）": a value wrapped in brackets, as templates print it.
+        if s.count >= 2, let first = s.first, let last = s.last,
+           (first == "(" && last == ")") || (first == "（" && last == "）") {
+            s.removeFirst()
+            s.removeLast()
+        }
     }
 
     mutating func read() -> IndicatorValue {
