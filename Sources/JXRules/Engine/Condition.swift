@@ -185,7 +185,7 @@ struct ConditionParser {
     private func test(_ op: String, _ operand: Any, field: Field, path: String) throws -> Condition.Test {
         switch op {
         case "equals":
-            if let n = operand as? NSNumber, !(operand is Bool) { return .equalsNumber(n.doubleValue) }
+            if let n = JSONValue.number(operand) { return .equalsNumber(n) }
             guard let s = operand as? String else { throw bad(path, "expects a string or a number") }
             return .equals(s)
         case "in": return .inList(try words(operand, path: path))
@@ -210,11 +210,10 @@ struct ConditionParser {
             default: return .charsWithin(other)
             }
         case "gt", "ge", "lt", "le":
-            guard let n = operand as? NSNumber, !(operand is Bool) else { throw bad(path, "expects a number") }
+            guard let d = JSONValue.number(operand) else { throw bad(path, "expects a number") }
             guard field.isNumeric || field == .valueNumber else {
                 throw bad(path, "compares numbers, but the field is text")
             }
-            let d = n.doubleValue
             switch op {
             case "gt": return .gt(d)
             case "ge": return .ge(d)
@@ -222,7 +221,7 @@ struct ConditionParser {
             default: return .le(d)
             }
         case "isEmpty":
-            guard let b = operand as? Bool else { throw bad(path, "expects true or false") }
+            guard JSONValue.isBool(operand), let b = operand as? Bool else { throw bad(path, "expects true or false") }
             return .isEmpty(b)
         default:
             throw bad(path, "unknown operator")

@@ -97,8 +97,8 @@ struct JSONObject {
 
     func int(_ key: String) throws -> Int? {
         guard let v = dict[key], !(v is NSNull) else { return nil }
-        guard let n = v as? NSNumber, !(v is Bool) else { throw fail(key, "expected a number") }
-        return n.intValue
+        guard let n = JSONValue.number(v) else { throw fail(key, "expected a number") }
+        return Int(n)
     }
 
     /// A `{"zh": …, "en": …}` pair; both languages are required so that `--lang en` never shows a gap.
@@ -110,5 +110,18 @@ struct JSONObject {
     func requireLocalized(_ key: String) throws -> LocalizedText {
         guard let l = try localized(key) else { throw fail(key, "missing (needs \"zh\" and \"en\")") }
         return l
+    }
+}
+
+/// Telling JSON numbers from booleans: on Linux an NSNumber 0 or 1 also answers `is Bool`, so the class of
+/// the boxed value decides.
+enum JSONValue {
+    static func isBool(_ v: Any) -> Bool {
+        String(describing: type(of: v)).contains("Boolean") || type(of: v) == Bool.self
+    }
+
+    static func number(_ v: Any) -> Double? {
+        guard !isBool(v), let n = v as? NSNumber else { return nil }
+        return n.doubleValue
     }
 }

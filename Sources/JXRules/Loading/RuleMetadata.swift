@@ -127,8 +127,9 @@ extension ExampleTable {
     static func parse(_ o: JSONObject) throws -> ExampleTable {
         guard let rowsAny = try o.array("rows") else { throw o.fail("rows", "missing") }
         let rows = try rowsAny.enumerated().map { i, r -> [String] in
-            guard let cells = r as? [String], cells.count == 6 else {
-                throw o.fail("rows[\(i)]", "a row is an array of six strings (一级, 二级, 三级, 描述, 指标值, 依据)")
+            // Fewer than six cells stand for a row the parser could not complete (table-malformed).
+            guard let cells = r as? [String], (1...6).contains(cells.count) else {
+                throw o.fail("rows[\(i)]", "a row is an array of up to six strings (一级, 二级, 三级, 描述, 指标值, 依据)")
             }
             return cells
         }

@@ -2,7 +2,7 @@ import Foundation
 import JXModel
 
 /// title-anomaly: numbering glitches in the titles of a document's goal tables ("438、" between 43 and 45,
-/// the same number twice, a gap, a list that does not start at 1). Each section (the department's part and
+/// the same number twice, a gap, ). Each section (the department's part and
 /// the unit-level part) numbers its tables on its own.
 struct TitleAnomalyRule: DocumentRule {
     func check(_ document: Document, runtime: RuleRuntime, emit: FindingFactory, into findings: inout [Finding]) {
@@ -28,8 +28,8 @@ struct TitleAnomalyRule: DocumentRule {
                                  "firstTitle": first.map { FindingFactory.quote($0.title.raw) } ?? ""]))
                 }
                 if let first = seen[n] {
+                    // "33, 34, 34, 35": the table after a repeat follows the repeated number.
                     report("repeat", expected: prev.map { $0 + 1 }, first: first)
-                    prev = prev.map { $0 + 1 } ?? n
                     continue
                 }
                 seen[n] = table
@@ -44,9 +44,9 @@ struct TitleAnomalyRule: DocumentRule {
                         }
                         report("gap", expected: p + 1)
                     }
-                } else if n != 1 {
-                    report("start", expected: 1)
                 }
+                // The first number of a section is not checked: an excerpt or a table the parser skipped
+                // (a procurement table in between) would make every document look wrong.
                 prev = n
             }
         }
