@@ -71,7 +71,8 @@ indirect enum Condition: @unchecked Sendable {
             return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
         case .containsAny(let lex):
             guard let w = lex.firstWord(in: context.scalars(field)) else { return false }
-            context.matched.append(w)
+            // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
+            if lex.id != "inline" { context.matched.append(w) }
             return true
         case .containsNone(let lex):
             return lex.firstWord(in: context.scalars(field)) == nil
