@@ -117,6 +117,26 @@ final class CorpusRulesTests: XCTestCase {
         XCTAssertFalse(dups.contains { $0.location.tableIndex == 11 }, "表11/表55 differ only by 部门/单位")
     }
 
+    /// The benchmark repeats every document many times: the copies are the same projects, so duplicate-table
+    /// reports only the genuine copies, once per table, and the work stays near-linear.
+    func testDuplicateTableScalesOverRepeatedDocuments() throws {
+        let doc = try XCTUnwrap(Self.documents["000"])
+        let engine = RuleEngine(rules: RuleExamplesTests.rules, selection: RuleSelection(select: ["duplicate-table"]))
+        let corpus = CorpusChecker(engine: engine)
+        let copies = 200
+        let start = Date()
+        for i in 0..<copies {
+            var d = doc
+            d.path = "copy-\(i).txt"
+            corpus.add(d)
+        }
+        let found = corpus.finish()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        let once = (Self.findings["000"] ?? []).filter { $0.ruleID == "duplicate-table" }.count
+        XCTAssertEqual(found.count, once * copies)
+        XCTAssertEqual(Set(found.map { "\($0.location.path)#\($0.location.tableIndex ?? 0)" }).count, found.count)
+    }
+
     /// Set JXLINT_DUMP_FINDINGS=path to write every finding as TSV (for reviewing precision by hand).
     func testDumpFindingsWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["JXLINT_DUMP_FINDINGS"] else { return }
