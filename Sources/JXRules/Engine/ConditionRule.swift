@@ -16,10 +16,16 @@ struct ConditionRule: TableRule, @unchecked Sendable {
 
     func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
                into findings: inout [Finding]) {
-        let filled = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
+        check(table, in: document, contexts: TableContexts(document: document, table: table, runtime: runtime),
+              emit: emit, into: &findings)
+    }
+
+    /// The same, with the per-row contexts shared by all data rules (each cell is normalised and turned
+    /// into scalars once per row, not once per rule).
+    func check(_ table: GoalTable, in document: Document, contexts: TableContexts, emit: FindingFactory,
+               into findings: inout [Finding]) {
         if scope == .table {
-            let ctx = EvaluationContext(document: document, table: table, row: nil,
-                                        runtime: runtime, basisFilledCount: filled)
+            let ctx = contexts.table
             if let hit = firstCase(ctx) {
                 findings.append(emit.make(variant: hit.variant, document: document, table: table, row: nil,
                                           evidence: rawEvidence(ctx, table: table, row: nil),
@@ -27,9 +33,7 @@ struct ConditionRule: TableRule, @unchecked Sendable {
             }
             return
         }
-        for row in table.rows {
-            let ctx = EvaluationContext(document: document, table: table, row: row,
-                                        runtime: runtime, basisFilledCount: filled)
+        for (row, ctx) in zip(table.rows, contexts.rows) {
             if let hit = firstCase(ctx) {
                 findings.append(emit.make(variant: hit.variant, document: document, table: table, row: row,
                                           evidence: rawEvidence(ctx, table: table, row: row),
@@ -58,6 +62,21 @@ struct ConditionRule: TableRule, @unchecked Sendable {
         case .tableTitle: return table.title.raw
         case .tableGoal: return table.goal.raw
         default: return ctx.text(evidence) ?? ""
+        }
+    }
+}
+
+/// The evaluation contexts of one table: one for the table and one per row.
+final class TableContexts {
+    let table: EvaluationContext
+    let rows: [EvaluationContext]
+
+    init(document: Document, table: GoalTable, runtime: RuleRuntime) {
+        let filled = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
+        self.table = EvaluationContext(document: document, table: table, row: nil, runtime: runtime,
+                                       basisFilledCount: filled)
+        rows = table.rows.map {
+            EvaluationContext(document: document, table: table, row: $0, runtime: runtime, basisFilledCount: filled)
         }
     }
 }

@@ -60,8 +60,15 @@ public struct RuleEngine: Sendable {
     public func check(_ document: Document) -> [Finding] {
         var findings: [Finding] = []
         for table in document.tables {
+            var contexts: TableContexts? = nil
             for (rule, impl, factory) in tableRules where rule.metadata.appliesTo.contains(table.kind) {
-                impl.check(table, in: document, runtime: ruleSet.runtime, emit: factory, into: &findings)
+                if let data = impl as? ConditionRule {
+                    let shared = contexts ?? TableContexts(document: document, table: table, runtime: ruleSet.runtime)
+                    contexts = shared
+                    data.check(table, in: document, contexts: shared, emit: factory, into: &findings)
+                } else {
+                    impl.check(table, in: document, runtime: ruleSet.runtime, emit: factory, into: &findings)
+                }
             }
         }
         for (_, impl, factory) in documentRules {
