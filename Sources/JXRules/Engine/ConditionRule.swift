@@ -11,6 +11,8 @@ struct ConditionRule: TableRule, @unchecked Sendable {
     let scope: RuleScope
     /// First matching case wins: a row gets at most one finding per rule.
     let cases: [Case]
+    /// When this holds the rule says nothing, whatever the cases say ("不涉及" rows).
+    let unless: Condition?
     /// The field quoted as evidence ("value.raw" unless the file says otherwise).
     let evidence: Field
 
@@ -43,6 +45,7 @@ struct ConditionRule: TableRule, @unchecked Sendable {
     }
 
     private func firstCase(_ ctx: EvaluationContext) -> Case? {
+        if let unless, unless.evaluate(ctx) { return nil }
         for c in cases {
             ctx.matched.removeAll()
             if c.condition.evaluate(ctx) { return c }

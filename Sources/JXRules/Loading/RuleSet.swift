@@ -205,14 +205,14 @@ public struct RuleSet: Sendable {
             }
             cases.append(.init(condition: try parser.parse(when, path: "cases[\(i)].when"), variant: variant))
         }
-        if scope == .table, let bad = cases.first(where: { $0.condition.readsRow }) {
-            _ = bad
+        let unless = try json.dict["unless"].map { try parser.parse($0, path: "unless") }
+        if scope == .table, cases.contains(where: { $0.condition.readsRow }) || unless?.readsRow == true {
             throw RuleLoadError(file: file, reason: "a table-scope rule reads a row field; use scope \"row\" or table fields only")
         }
         let evidenceName = try json.string("evidence") ?? (scope == .table ? "table.goal" : "value.raw")
         guard let evidence = Field.parse(evidenceName) else {
             throw json.fail("evidence", "unknown field \"\(evidenceName)\"")
         }
-        return Rule(metadata: meta, implementation: .table(ConditionRule(scope: scope, cases: cases, evidence: evidence)))
+        return Rule(metadata: meta, implementation: .table(ConditionRule(scope: scope, cases: cases, unless: unless, evidence: evidence)))
     }
 }
