@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "jxlint", targets: ["jxlint"]),
+        .executable(name: "jxlint-bench", targets: ["jxlint-bench"]),
     ],
     targets: [
         // Plain value types shared by every stage.
@@ -18,6 +19,8 @@ let package = Package(
         // findings → scores and reports.
         .target(name: "JXReport", dependencies: ["JXModel"]),
         .executableTarget(name: "jxlint", dependencies: ["JXModel", "JXParse", "JXRules", "JXReport"]),
+        // Benchmark (issue 5): run with `swift run -c release jxlint-bench`; never part of `swift test`.
+        .executableTarget(name: "jxlint-bench", dependencies: ["JXModel", "JXParse"]),
         .testTarget(name: "JXParseTests", dependencies: ["JXModel", "JXParse"]),
         .testTarget(name: "JXRulesTests", dependencies: ["JXModel", "JXParse", "JXRules"]),
         .testTarget(name: "JXReportTests", dependencies: ["JXModel", "JXParse", "JXRules", "JXReport"]),

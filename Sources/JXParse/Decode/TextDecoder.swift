@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file's bytes could not be read as a budget document's text.
+public enum DecodeError: Error, Equatable, Sendable {
+    case empty
+    /// A known binary format, with what to do instead.
+    case binaryFormat(String)
+    /// NUL bytes or other control bytes: not a text file.
+    case notText
+    /// Neither UTF-8, UTF-16 with a BOM, nor GB18030.
+    case undecodable
+
+    /// One line for the user, in Chinese or English.
+    public func message(english: Bool) -> String {
+        switch self {
+        case .empty:
+            return english ? "the file is empty" : "文件为空"
+        case .binaryFormat(let format):
+            return english
+                ? "this is a \(format) file, not text: extract its text first (e.g. save as .txt, or pdftotext -layout)"
+                : "这是 \(format) 文件而不是文本：请先提取文字（如另存为 .txt，或用 pdftotext -layout）"
+        case .notText:
+            return english ? "not a text file (it holds NUL or control bytes)" : "不是文本文件（含有 NUL 或控制字节）"
+        case .undecodable:
+            return english ? "the text is neither UTF-8, UTF-16 nor GB18030" : "无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030）"
+        }
+    }
+}
+
+/// The text of a file and the encoding it was read in.
+public struct DecodedText: Sendable {
+    public var text: String
+    /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030".
+    public var encoding: String
+}
+
+/// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (via iconv).
+public enum TextDecoder {
+    public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> DecodedText {
+        if bytes.isEmpty { throw .empty }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            guard let text = String(validating: bytes[3...], as: UTF8.self) else { throw .undecodable }
+            return DecodedText(text: text, encoding: "UTF-8 with BOM")
+        }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
+        }
+        if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
+        if bytes.contains(0) { throw .notText }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            if hasTooManyControlBytes(text.utf8) { throw .notText }
+            return DecodedText(text: text, encoding: "UTF-8")
+        }
+        if let text = gb18030(bytes) {
+            if hasTooManyControlBytes(text.utf8) { throw .notText }
+            return DecodedText(text: text, encoding: "GB18030")
+        }
+        throw .undecodable
+    }
+
+    private static func binaryFormat(_ bytes: [UInt8]) -> String? {
+        func starts(_ magic: [UInt8]) -> Bool { bytes.count >= magic.count && Array(bytes.prefix(magic.count)) == magic }
+        if starts([0x25, 0x50, 0x44, 0x46]) { return "PDF" }                      // %PDF
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "ZIP (.docx/.xlsx)" }        // PK\3\4
+        if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "OLE (.doc/.xls)" }
+        return nil
+    }
+
+    /// Text files hold tabs and line breaks, not other C0 controls; a few stray ones are tolerated.
+    private static func hasTooManyControlBytes(_ utf8: String.UTF8View) -> Bool {
+        var control = 0
+        var total = 0
+        for b in utf8 {
+            total += 1
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        }
+        return control > 8 && control * 100 > total
+    }
+
+    private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        return DecodedText(text: String(decoding: units, as: UTF16.self),
+                           encoding: littleEndian ? "UTF-16LE" : "UTF-16BE")
+    }
+
+    /// GB18030 (a superset of GBK and GB2312) through the C library's iconv; nil when the bytes are not valid.
+    static func gb18030(_ bytes: [UInt8]) -> String? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf -> Int? in
+                guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return nil }
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outLeft = outBuf.count
+                let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if result == -1 || inLeft != 0 { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        guard let count = produced else { return nil }
+        return String(validating: output[..<count], as: UTF8.self)
+    }
+}

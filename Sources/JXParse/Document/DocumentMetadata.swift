@@ -1,0 +1,82 @@
+import JXModel
+
+/// Department and budget year, taken from the document's own words: a cover cell such as
+/// "203保定白沟新城党群工作部" (unit code, then name), "预算年度：2023", or a sentence such as
+/// "现将保定白沟新城管理委员会组织人事局2021年部门预算公开如下".
+enum DocumentMetadata {
+    private static let departmentSuffixes = ["部", "局", "委员会", "委", "办公室", "办", "中心", "院", "所", "站", "队",
+                                             "处", "室", "馆", "厅", "会", "政府", "街道", "镇", "乡", "团", "社", "校",
+                                             "学", "台", "园", "署", "司"]
+
+    static func detect(_ lines: SourceLines) -> (department: String?, year: Int?) {
+        var department: String?
+        var year: Int?
+        var sentenceDepartment: String?
+        var firstLineDepartment: String?
+        var expectYearOnNextLine = false
+        let limit = min(lines.count, 4000)
+        var i = 0
+        while i < limit, department == nil || year == nil {
+            let text = Normalizer.normalize(String(lines[i]))
+            i += 1
+            if text.isEmpty { continue }
+            if firstLineDepartment == nil, i <= 3, let name = departmentName(text) { firstLineDepartment = name }
+            if year == nil {
+                if expectYearOnNextLine, let y = fourDigitYear(text), text.count == 4 { year = y }
+                expectYearOnNextLine = false
+                if let r = text.firstRange(of: "预算年度") {
+                    let rest = text[r.upperBound...].drop(while: { $0 == "：" || $0 == ":" || $0 == " " })
+                    if let y = fourDigitYear(rest) { year = y } else if rest.isEmpty { expectYearOnNextLine = true }
+                } else if let r = text.firstRange(of: "年部门预算") ?? text.firstRange(of: "年单位预算")
+                            ?? text.firstRange(of: "年度部门预算") {
+                    let before = text[..<r.lowerBound].filter { $0 != " " }
+                    if let y = fourDigitYear(before.suffix(4)) { year = y }
+                }
+            }
+            if department == nil {
+                if let name = codedDepartment(text) { department = name }
+                if sentenceDepartment == nil, let r = text.firstRange(of: "现将") {
+                    let rest = text[r.upperBound...]
+                    if let yr = rest.firstIndex(where: { $0.isASCII && $0.isNumber }) {
+                        let name = String(rest[..<yr]).trimmingSpaces
+                        if !name.isEmpty, departmentName(name) != nil { sentenceDepartment = name }
+                    }
+                }
+            }
+        }
+        return (department ?? sentenceDepartment ?? firstLineDepartment, year)
+    }
+
+    /// "203保定白沟新城党群工作部" / "203 中共…党建工作部" → the name without the unit code.
+    static func codedDepartment(_ text: String) -> String? {
+        let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+        guard digits.count >= 3, digits.count <= 9 else { return nil }
+        let name = String(text.dropFirst(digits.count)).trimmingSpaces
+        guard name.count >= 3, name.count <= 40, let first = name.first, !first.isASCII else { return nil }
+        return departmentName(name)
+    }
+
+    /// `text` when it reads like a department's name.
+    static func departmentName(_ text: String) -> String? {
+        guard text.count >= 3, text.count <= 40,
+              !text.contains("。"), !text.contains("："), !text.contains(":"), !text.contains("，"),
+              !text.contains("预算"), !text.contains("目录"),
+              departmentSuffixes.contains(where: { text.hasSuffix($0) }) else { return nil }
+        return text
+    }
+
+    static func fourDigitYear<S: StringProtocol>(_ s: S) -> Int? {
+        let digits = s.drop(while: { $0 == " " }).prefix(while: { $0.isASCII && $0.isNumber })
+        guard digits.count == 4, let y = Int(digits), y >= 1990, y <= 2100 else { return nil }
+        return y
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,158 @@
+import JXModel
+
+/// Why a document yields no goal tables or cannot be read; one line for the user.
+public enum DocumentError: Error, Equatable, Sendable {
+    case decode(DecodeError)
+    case noGoalTable
+
+    public func message(english: Bool = false) -> String {
+        switch self {
+        case .decode(let e): return e.message(english: english)
+        case .noGoalTable: return english ? "no 绩效目标表 (performance-goal table) found" : "未找到绩效目标表"
+        }
+    }
+}
+
+/// bytes → text → tables → rows: the whole parse stage.
+public enum DocumentParser {
+    /// Parses a document's bytes. Throws when the bytes are not text or hold no goal table.
+    public static func parse(bytes: [UInt8], path: String) throws(DocumentError) -> Document {
+        let decoded: DecodedText
+        do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
+        let document = parse(text: decoded.text, path: path, byteCount: bytes.count)
+        if document.tables.isEmpty { throw .noGoalTable }
+        return document
+    }
+
+    /// Parses text already decoded. Never throws: a text without goal tables gives a document without tables.
+    public static func parse(text: String, path: String, byteCount: Int? = nil) -> Document {
+        let lines = SourceLines(text)
+        let meta = DocumentMetadata.detect(lines)
+        let tables = locateTables(lines, department: meta.department)
+        return Document(path: path, department: meta.department, budgetYear: meta.year, tables: tables,
+                        lineCount: lines.count, byteCount: byteCount ?? text.utf8.count)
+    }
+
+    /// Where a table starts: its title (or, for a department-wide table, the section it stands in).
+    private struct TableStart {
+        var titleLine: Int          // 0-based
+        var bodyStart: Int          // 0-based, first line after the title
+        var title: TableTitle?
+        var section: String
+    }
+
+    static func locateTables(_ lines: SourceLines, department: String?) -> [GoalTable] {
+        var tables: [GoalTable] = []
+        var part = ""            // latest "第X部分" heading
+        var unitLevel = ""       // "第二部分 部门所属单位预算" once the unit-level section begins
+        var current: TableStart?
+        var departmentWide: TableStart?   // a "部门整体绩效目标" section that may hold a graded table
+
+        func close(at end: Int) {
+            if let start = current {
+                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department) {
+                    tables.append(table)
+                }
+                current = nil
+            } else if let start = departmentWide {
+                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department),
+                   table.kind == .departmentWide {
+                    tables.append(table)
+                }
+                departmentWide = nil
+            }
+        }
+
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if !line.startsWithTab, !line.isBlank, mayStructure(line) {
+                let text = Normalizer.normalize(String(line))
+                if let title = LineKinds.title(text) {
+                    close(at: i)
+                    current = TableStart(titleLine: i, bodyStart: i + 1, title: title,
+                                         section: sectionName(unitLevel, part))
+                } else if LineKinds.isSectionHeading(text) {
+                    let isPart = text.hasPrefix("第")
+                    if isPart || current != nil { close(at: i) }
+                    if isPart {
+                        part = text
+                        // The contents page lists every part; a new "第一部分" starts the body (or the next
+                        // volume), so the unit-level marker from the contents does not stick.
+                        if text.hasPrefix("第一部分") || text.hasPrefix("第1部分") { unitLevel = "" }
+                        if text.contains("所属单位") { unitLevel = text }
+                        if text.contains("整体绩效目标") {
+                            departmentWide = TableStart(titleLine: i, bodyStart: i + 1, title: nil,
+                                                        section: sectionName(unitLevel, part))
+                        }
+                    }
+                }
+            }
+            i += 1
+        }
+        close(at: lines.count)
+        return tables
+    }
+
+    /// Cheap pre-check before normalising a line: titles and headings contain "、", "部分" or "表".
+    private static func mayStructure(_ line: Substring) -> Bool {
+        for s in line.unicodeScalars where s == "、" || s == "部" || s == "表" || s == "）" || s == ")" || s == "." {
+            return true
+        }
+        return false
+    }
+
+    private static func sectionName(_ unitLevel: String, _ part: String) -> String {
+        unitLevel.isEmpty || unitLevel == part ? part : unitLevel + " / " + part
+    }
+
+    private static func makeTable(_ lines: SourceLines, _ start: TableStart, end: Int, index: Int,
+                                  department: String?) -> GoalTable? {
+        let content = TableReader.read(lines, from: start.bodyStart, to: end)
+        let goal = CellText(raw: content.goal.map(\.raw).joined(separator: "\n"),
+                            text: Normalizer.normalize(content.goal.map(\.raw).joined(separator: "\n")))
+        var defects = content.defects
+        var rows: [IndicatorRow] = []
+        let kind = content.columns?.kind ?? .project
+        if let columns = content.columns {
+            rows = RowAssembler.rows(content.records, columns: columns)
+            if rows.isEmpty {
+                defects.append(ParseDefect(kind: .noIndicatorRows, line: start.titleLine + 1,
+                                           evidence: start.title?.text ?? ""))
+            }
+        } else if start.title != nil {
+            defects.append(ParseDefect(kind: .noHeader, line: start.titleLine + 1, evidence: start.title?.text ?? ""))
+        } else {
+            return nil
+        }
+        if let title = start.title {
+            let rawTitle = String(lines[start.titleLine])
+            return GoalTable(kind: kind, layout: content.layout, index: index, printedNumber: title.printedNumber,
+                             title: CellText(raw: TableReader.trimmedTrailing(Substring(rawTitle)), text: title.text),
+                             project: title.project, goal: goal, line: start.titleLine + 1, section: start.section,
+                             rows: rows, defects: defects)
+        }
+        // A department-wide table has no title of its own: it is named by its section.
+        let heading = Normalizer.cell(TableReader.trimmedTrailing(lines[start.titleLine]))
+        let headerLine = content.headerLine ?? (start.titleLine + 1)
+        return GoalTable(kind: kind, layout: content.layout, index: index, printedNumber: nil, title: heading,
+                         project: (department ?? "") + "部门整体绩效目标", goal: departmentGoal(lines, start, end: end),
+                         line: headerLine, section: start.section, rows: rows, defects: defects)
+    }
+
+    /// The department's overall goal: the paragraph after "（一）总体绩效目标", if the section has one.
+    private static func departmentGoal(_ lines: SourceLines, _ start: TableStart, end: Int) -> CellText {
+        var i = start.bodyStart
+        while i < end {
+            let text = Normalizer.normalize(String(lines[i]))
+            if text.contains("总体绩效目标") && text.count <= 20 {
+                var j = i + 1
+                while j < end, lines[j].isBlank { j += 1 }
+                if j < end, !lines[j].startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }
+                return .empty
+            }
+            i += 1
+        }
+        return .empty
+    }
+}

@@ -1,0 +1,79 @@
+import JXModel
+
+/// Gives the cells of each source record their meaning by the header: carried-over 一级/二级, the value
+/// parsed (with a separate unit or comparator column folded in), unmapped columns kept as extras.
+enum RowAssembler {
+    static func rows(_ records: [SourceRecord], columns: ColumnMap) -> [IndicatorRow] {
+        var rows: [IndicatorRow] = []
+        rows.reserveCapacity(records.count)
+        var previousLevel1 = CellText.empty
+        var previousLevel2 = CellText.empty
+        for record in records {
+            func cell(_ role: ColumnRole) -> CellText {
+                guard let i = columns.index(of: role), i < record.cells.count else { return .empty }
+                return Normalizer.cell(record.cells[i].raw)
+            }
+            var level1 = cell(.level1)
+            var level2 = cell(.level2)
+            var level1Carried = false
+            var level2Carried = false
+            if columns.kind == .project {
+                if level1.isEmpty && !previousLevel1.isEmpty {
+                    level1 = previousLevel1
+                    level1Carried = true
+                }
+                // 二级 carries over only within the same 一级: a new 一级 with an empty 二级 is left empty.
+                if level2.isEmpty && !previousLevel2.isEmpty && level1Carried {
+                    level2 = previousLevel2
+                    level2Carried = true
+                }
+            }
+            previousLevel1 = level1
+            previousLevel2 = level2
+
+            var extra: [ExtraCell] = []
+            var unit = ""
+            var nature = ""
+            for (i, role) in columns.roles.enumerated() where i < record.cells.count {
+                switch role {
+                case .extra(let label):
+                    extra.append(ExtraCell(label: label, value: Normalizer.cell(record.cells[i].raw)))
+                case .unit:
+                    unit = record.cells[i].raw
+                    extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(unit)))
+                case .nature:
+                    nature = Normalizer.normalize(record.cells[i].raw)
+                    extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(record.cells[i].raw)))
+                default: break
+                }
+            }
+            let grades: GradedThresholds? = columns.kind == .departmentWide
+                ? GradedThresholds(excellent: cell(.excellent), good: cell(.good), fair: cell(.fair), poor: cell(.poor))
+                : nil
+            let valueCell = columns.kind == .departmentWide ? cell(.excellent) : cell(.value)
+            rows.append(IndicatorRow(
+                line: record.line, index: rows.count + 1, level1: level1, level2: level2,
+                name: cell(.name), description: cell(.description),
+                value: value(valueCell.raw, unit: unit, nature: nature), basis: cell(.basis),
+                level1CarriedOver: level1Carried, level2CarriedOver: level2Carried,
+                grades: grades, extra: extra))
+        }
+        return rows
+    }
+
+    private static let comparatorSymbols: Set<String> = ["≥", "≤", ">", "<", "="]
+
+    /// The value of a row; a unit column ("万元") and a comparator column ("≥") are folded in when the
+    /// value cell itself lacks them, so "95" + "%" + "≥" reads as "≥95%".
+    static func value(_ raw: String, unit: String, nature: String) -> IndicatorValue {
+        var parsed = ValueParser.parse(raw)
+        let unitText = Normalizer.normalize(unit)
+        let needsUnit = !unitText.isEmpty && parsed.unit == nil && parsed.number != nil
+        let needsComparator = comparatorSymbols.contains(nature) && parsed.comparator == nil && parsed.number != nil
+        if needsUnit || needsComparator {
+            let combined = (needsComparator ? nature : "") + raw + (needsUnit ? unitText : "")
+            parsed = ValueParser.parse(combined)
+        }
+        return parsed
+    }
+}

@@ -1,0 +1,73 @@
+import JXModel
+
+/// What a column of a goal table holds, decided by its header label.
+enum ColumnRole: Equatable {
+    case level1, level2, name, description, value, basis
+    /// 度量单位 / 计量单位: appended to the value when the value has no unit of its own.
+    case unit
+    /// 指标性质 / 指标方向 may hold the comparator ("≥", "≤", "正向", "反向").
+    case nature
+    /// Department-wide tables: graded thresholds.
+    case excellent, good, fair, poor
+    /// Kept under its label.
+    case extra(String)
+}
+
+/// The header of a goal table: its labels and what each column holds.
+struct ColumnMap {
+    let labels: [String]
+    let roles: [ColumnRole]
+    let kind: GoalTableKind
+
+    var count: Int { labels.count }
+
+    /// Labels that may appear in a goal-table header, with the role they give their column.
+    private static let roleByLabel: [String: ColumnRole] = [
+        "一级指标": .level1, "二级指标": .level2,
+        "三级指标": .name, "指标名称": .name, "三级指标名称": .name, "绩效指标": .name,
+        "绩效指标描述": .description, "指标描述": .description, "指标解释": .description, "指标说明": .description,
+        "指标内容": .description,
+        "指标值": .value, "年度指标值": .value, "目标值": .value, "指标目标值": .value, "年度目标值": .value,
+        "指标值确定依据": .basis, "确定依据": .basis, "指标值设定依据": .basis, "指标值依据": .basis,
+        "度量单位": .unit, "计量单位": .unit,
+        "指标性质": .nature, "指标方向": .nature,
+        "优": .excellent, "良": .good, "中": .fair, "差": .poor,
+    ]
+
+    /// Labels found in real headers that are known but not mapped to a field.
+    private static let knownExtraLabels: Set<String> = [
+        "权重", "分值", "实际完成值", "指标类型", "备注", "活动编码", "活动名称", "活动描述", "预算年度", "绩效目标",
+        "评分标准", "序号",
+    ]
+
+    /// The label of a header cell: normalised, with inner spaces removed ("计量  单位" → "计量单位").
+    static func label(_ normalized: String) -> String {
+        normalized.filter { $0 != " " }
+    }
+
+    static func isHeaderLabel(_ label: String) -> Bool {
+        roleByLabel[label] != nil || knownExtraLabels.contains(label)
+    }
+
+    /// Whether a label starts a project table's header ("一级指标") or a department-wide table's ("活动编码").
+    static func startsHeader(_ label: String) -> Bool { label == "一级指标" || label == "活动编码" }
+
+    init(labels: [String]) {
+        self.labels = labels
+        var roles: [ColumnRole] = []
+        var seen: Set<String> = []
+        for label in labels {
+            // A second column with the same role (e.g. "绩效目标" then "绩效指标") keeps its label instead.
+            if let role = Self.roleByLabel[label], !seen.contains(label) {
+                roles.append(role)
+            } else {
+                roles.append(.extra(label))
+            }
+            seen.insert(label)
+        }
+        self.roles = roles
+        self.kind = labels.first == "活动编码" || roles.contains(.excellent) ? .departmentWide : .project
+    }
+
+    func index(of role: ColumnRole) -> Int? { roles.firstIndex(of: role) }
+}

@@ -1,0 +1,59 @@
+import JXModel
+
+/// A goal-table title: "1、党群工作部安可设备计划资金绩效目标表", "438、…", "## 3、…绩效目标表".
+struct TableTitle: Equatable {
+    /// The number as printed, nil for an unnumbered title.
+    var printedNumber: String?
+    /// The normalised title without markdown decoration.
+    var text: String
+    /// The project: the title without its number and "绩效目标表".
+    var project: String
+}
+
+/// Recognises the lines that structure a document: goal-table titles and section headings.
+enum LineKinds {
+    private static let titleSuffix = "绩效目标表"
+
+    /// The title on a line, if the line is one. `normalized` is the line's normalised text.
+    static func title(_ normalized: String) -> TableTitle? {
+        guard normalized.hasSuffix(titleSuffix) || normalized.hasSuffix(titleSuffix + "**") else { return nil }
+        var text = Substring(normalized)
+        // Markdown decoration on web pages: "## 1、…", "**1、…**".
+        while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
+        while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
+        guard text.count <= 200, !text.contains("。"), !text.contains("，此处") else { return nil }
+        var digits = Substring("")
+        var rest = text
+        while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }
+        if !digits.isEmpty {
+            let afterSpace = rest.drop(while: { $0 == " " })
+            guard let sep = afterSpace.first, sep == "、" || sep == "." || sep == "．" else { return nil }
+            rest = afterSpace.dropFirst().drop(while: { $0 == " " })
+        }
+        var project = String(rest.dropLast(titleSuffix.count))
+        while project.last == " " { project.removeLast() }
+        return TableTitle(printedNumber: digits.isEmpty ? nil : String(digits), text: String(text), project: project)
+    }
+
+    private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
+    /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
+    static func isSectionHeading(_ normalized: String) -> Bool {
+        guard !normalized.isEmpty, normalized.count <= 40 else { return false }
+        if let last = normalized.last, "。；;，,".contains(last) { return false }
+        var s = Substring(normalized)
+        while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }
+        if s.hasPrefix("第") {
+            let body = s.dropFirst().prefix(while: { chineseNumerals.contains($0) || ($0.isASCII && $0.isNumber) })
+            return !body.isEmpty && s.dropFirst(1 + body.count).hasPrefix("部分")
+        }
+        if s.hasPrefix("（") || s.hasPrefix("(") {
+            let body = s.dropFirst().prefix(while: { chineseNumerals.contains($0) })
+            guard !body.isEmpty, let close = s.dropFirst(1 + body.count).first else { return false }
+            return close == "）" || close == ")"
+        }
+        let body = s.prefix(while: { chineseNumerals.contains($0) })
+        return !body.isEmpty && s.dropFirst(body.count).first == "、"
+    }
+}

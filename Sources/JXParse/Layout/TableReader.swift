@@ -1,0 +1,224 @@
+import JXModel
+
+/// A cell as read from the source, before it is given a meaning by the header.
+struct SourceCell {
+    /// Text as printed; continuation lines joined with "\n"; trailing tabs dropped.
+    var raw: String
+    /// 1-based source line where the cell starts.
+    var line: Int
+    var normalized: String { Normalizer.normalize(raw) }
+}
+
+/// A row of cells as the source lays it out (one line in tab/pipe rows, six cells in cell-per-line).
+struct SourceRecord {
+    var cells: [SourceCell]
+    var line: Int
+}
+
+/// What a table region holds once its layout is read: the goal, the header and the body records.
+struct TableContent {
+    var layout: SourceLayout
+    var goal: [SourceCell]
+    var columns: ColumnMap?
+    /// 1-based line of the header's first cell.
+    var headerLine: Int?
+    var records: [SourceRecord]
+    var defects: [ParseDefect]
+}
+
+/// Reads the lines of one table region (after the title, up to the next title or heading) in whichever of
+/// the three layouts it is written.
+enum TableReader {
+    static func read(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
+        switch detectLayout(lines, from: start, to: end) {
+        case .cellPerLine: return readCellPerLine(lines, from: start, to: end)
+        case .tabRow: return readRowPerLine(lines, from: start, to: end, layout: .tabRow)
+        case .pipeRow: return readRowPerLine(lines, from: start, to: end, layout: .pipeRow)
+        }
+    }
+
+    /// The layout of a region, decided by how its header is written; cell-per-line when there is none.
+    static func detectLayout(_ lines: SourceLines, from start: Int, to end: Int) -> SourceLayout {
+        var i = start
+        while i < end {
+            let line = lines[i]
+            if line.startsWithTab {
+                if ColumnMap.startsHeader(label(line.dropFirst())) { return .cellPerLine }
+            } else if line.utf8.contains(0x09) {
+                if let first = line.split(separator: "\t", omittingEmptySubsequences: true).first,
+                   ColumnMap.startsHeader(label(first)) { return .tabRow }
+            } else if line.utf8.contains(0x7C) {   // "|"
+                if pipeCells(line).contains(where: { ColumnMap.isHeaderLabel(label($0)) && label($0) != "绩效目标" }) {
+                    return .pipeRow
+                }
+            }
+            i += 1
+        }
+        return .cellPerLine
+    }
+
+    static func label(_ s: Substring) -> String { ColumnMap.label(Normalizer.normalize(String(s))) }
+
+    /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
+    static func trimmedTrailing(_ s: Substring) -> String {
+        var end = s.endIndex
+        while end > s.startIndex {
+            let before = s.index(before: end)
+            let c = s[before]
+            if c == "\t" || c == " " || c == "\u{3000}" || c == "\r" { end = before } else { break }
+        }
+        return String(s[s.startIndex..<end])
+    }
+
+    // MARK: Layout A: one cell per line
+
+    private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
+        var cells: [SourceCell] = []
+        var i = start
+        while i < end {
+            let line = lines[i]
+            if line.startsWithTab {
+                cells.append(SourceCell(raw: trimmedTrailing(line.dropFirst()), line: i + 1))
+            } else if !line.isBlank, !cells.isEmpty {
+                // Only a leading TAB starts a cell; any other text continues the cell above.
+                cells[cells.count - 1].raw += "\n" + trimmedTrailing(line)
+            }
+            i += 1
+        }
+        guard let headerStart = cells.firstIndex(where: { ColumnMap.startsHeader(ColumnMap.label($0.normalized)) }) else {
+            return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, headerLine: nil,
+                                records: [], defects: [])
+        }
+        var labels: [String] = []
+        var k = headerStart
+        while k < cells.count {
+            let l = ColumnMap.label(cells[k].normalized)
+            guard ColumnMap.isHeaderLabel(l) else { break }
+            labels.append(l)
+            k += 1
+        }
+        let columns = ColumnMap(labels: labels)
+        var records: [SourceRecord] = []
+        var defects: [ParseDefect] = []
+        let width = columns.count
+        while k < cells.count {
+            let chunk = Array(cells[k..<min(k + width, cells.count)])
+            k += width
+            if chunk.allSatisfy({ $0.normalized.isEmpty }) { continue }
+            if chunk.count < width {
+                defects.append(ParseDefect(kind: .missingCells, line: chunk[0].line,
+                                           evidence: chunk.map(\.raw).joined(separator: " | "),
+                                           expectedCells: width, foundCells: chunk.count))
+                continue
+            }
+            if isRepeatedHeader(chunk.map(\.normalized), columns) { continue }
+            records.append(SourceRecord(cells: chunk, line: chunk[0].line))
+        }
+        return TableContent(layout: .cellPerLine, goal: goalCells(cells[..<headerStart]), columns: columns,
+                            headerLine: cells[headerStart].line, records: records, defects: defects)
+    }
+
+    /// The goal text cells: everything after the "绩效目标" label (or the label's own remainder,
+    /// "绩效目标：…"), up to the header.
+    private static func goalCells(_ cells: ArraySlice<SourceCell>) -> [SourceCell] {
+        guard let labelIndex = cells.firstIndex(where: { ColumnMap.label($0.normalized).hasPrefix("绩效目标") }) else {
+            return cells.filter { !$0.normalized.isEmpty }
+        }
+        var goal: [SourceCell] = []
+        let labelCell = cells[labelIndex]
+        let remainder = Normalizer.normalize(labelCell.raw).drop(while: { $0 != "：" && $0 != ":" })
+        if remainder.count > 1 {
+            goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
+        }
+        goal += cells[(labelIndex + 1)...].filter { !$0.normalized.isEmpty }
+        return goal
+    }
+
+    private static func isRepeatedHeader(_ normalized: [String], _ columns: ColumnMap) -> Bool {
+        normalized.count >= 2 && ColumnMap.label(normalized[0]) == columns.labels.first
+            && ColumnMap.label(normalized[1]) == columns.labels.dropFirst().first
+    }
+
+    // MARK: Layouts B and C: one row per line
+
+    /// The cells of a pipe row. `outerBars` says whether the table writes markdown's leading and trailing
+    /// bars (decided once, from its header): without them, a row whose first cell is empty also starts
+    /// with "|", and that bar must not be dropped. nil decides from the line itself.
+    static func pipeCells(_ line: Substring, outerBars: Bool? = nil) -> [Substring] {
+        var s = line.drop(while: { $0 == " " || $0 == "\t" })
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        if outerBars ?? (s.first == "|") {
+            if s.first == "|" { s = s.dropFirst() }
+            if s.last == "|" { s = s.dropLast() }
+        }
+        return s.split(separator: "|", omittingEmptySubsequences: false)
+    }
+
+    private static func isPipeSeparator(_ cells: [Substring]) -> Bool {
+        !cells.isEmpty && cells.allSatisfy { cell in
+            let t = cell.filter { $0 != " " }
+            return !t.isEmpty && t.allSatisfy { $0 == "-" || $0 == ":" }
+        }
+    }
+
+    private static func readRowPerLine(_ lines: SourceLines, from start: Int, to end: Int,
+                                       layout: SourceLayout) -> TableContent {
+        var goal: [SourceCell] = []
+        var sawGoalLabel = false
+        var columns: ColumnMap?
+        var headerLine: Int?
+        var outerBars: Bool?
+        var records: [SourceRecord] = []
+        var defects: [ParseDefect] = []
+        var i = start
+        while i < end {
+            let line = lines[i]
+            let lineNumber = i + 1
+            i += 1
+            if line.isBlank { continue }
+            let parts: [Substring] = layout == .pipeRow
+                ? pipeCells(line, outerBars: outerBars) : line.split(separator: "\t", omittingEmptySubsequences: false)
+            if layout == .pipeRow && isPipeSeparator(parts) { continue }
+            var cells = parts.map { SourceCell(raw: trimmedTrailing($0.drop(while: { $0 == " " })), line: lineNumber) }
+            guard let map = columns else {
+                let labels = cells.map { ColumnMap.label($0.normalized) }
+                if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
+                    columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
+                    headerLine = lineNumber
+                    outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
+                } else if let first = labels.first, first.hasPrefix("绩效目标") {
+                    sawGoalLabel = true
+                    goal += goalCells(cells[...])
+                } else if sawGoalLabel {
+                    goal += cells.filter { !$0.normalized.isEmpty }
+                }
+                continue
+            }
+            let width = map.count
+            // Trailing empty cells beyond the header are layout ("…\t\t").
+            while cells.count > width, let last = cells.last, last.normalized.isEmpty { cells.removeLast() }
+            if isRepeatedHeader(cells.map(\.normalized), map) { continue }
+            if cells.count == 1, !records.isEmpty {
+                // A cell split across a page break: the text continues the row above.
+                let r = records.count - 1
+                let target = records[r].cells.lastIndex(where: { !$0.normalized.isEmpty }) ?? (records[r].cells.count - 1)
+                records[r].cells[target].raw += "\n" + cells[0].raw
+                continue
+            }
+            if cells.count < width {
+                defects.append(ParseDefect(kind: .missingCells, line: lineNumber,
+                                           evidence: cells.map(\.raw).joined(separator: " | "),
+                                           expectedCells: width, foundCells: cells.count))
+                while cells.count < width { cells.append(SourceCell(raw: "", line: lineNumber)) }
+            } else if cells.count > width {
+                defects.append(ParseDefect(kind: .extraCells, line: lineNumber,
+                                           evidence: cells.map(\.raw).joined(separator: " | "),
+                                           expectedCells: width, foundCells: cells.count))
+                cells.removeLast(cells.count - width)
+            }
+            records.append(SourceRecord(cells: cells, line: lineNumber))
+        }
+        return TableContent(layout: layout, goal: goal, columns: columns, headerLine: headerLine, records: records,
+                            defects: defects)
+    }
+}

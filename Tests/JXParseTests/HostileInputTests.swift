@@ -1,0 +1,184 @@
+import Foundation
+import XCTest
+import JXModel
+@testable import JXParse
+
+/// Bad input gets a clear reason or the same tables, never a crash.
+final class HostileInputTests: XCTestCase {
+    func testEmptyFile() {
+        XCTAssertThrowsError(try DocumentParser.parse(bytes: [], path: "empty.txt")) { error in
+            XCTAssertEqual(error as? DocumentError, .decode(.empty))
+        }
+    }
+
+    func testRandomBytesAreNotText() {
+        var generator = SplitMix(seed: 42)
+        for _ in 0..<50 {
+            let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            XCTAssertThrowsError(try DocumentParser.parse(bytes: bytes, path: "random.bin")) { error in
+                let e = error as? DocumentError
+                XCTAssertTrue(e == .decode(.notText) || e == .decode(.undecodable) || e == .noGoalTable, "\(String(describing: e))")
+            }
+        }
+    }
+
+    func testPDFAndDocxAreNamed() {
+        XCTAssertThrowsError(try DocumentParser.parse(bytes: Array("%PDF-1.7\n...".utf8), path: "a.pdf")) { error in
+            XCTAssertEqual(error as? DocumentError, .decode(.binaryFormat("PDF")))
+            XCTAssertTrue((error as? DocumentError)?.message(english: true).contains("extract its text first") ?? false)
+        }
+        XCTAssertThrowsError(try DocumentParser.parse(bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0], path: "a.docx")) { error in
+            XCTAssertEqual(error as? DocumentError, .decode(.binaryFormat("ZIP (.docx/.xlsx)")))
+        }
+    }
+
+    func testNulBytesAreNotText() throws {
+        var bytes = try CorpusFiles.bytes(CorpusFiles.qinhuangdao2023)
+        bytes[100] = 0
+        XCTAssertThrowsError(try DocumentParser.parse(bytes: bytes, path: "nul.txt")) { error in
+            XCTAssertEqual(error as? DocumentError, .decode(.notText))
+        }
+    }
+
+    func testTextWithoutGoalTable() {
+        XCTAssertThrowsError(try DocumentParser.parse(bytes: Array("部门预算\n一、部门职责\n".utf8), path: "prose.txt")) { error in
+            XCTAssertEqual(error as? DocumentError, .noGoalTable)
+        }
+    }
+
+    func testUTF16AndGB18030CopiesGiveTheSameTables() throws {
+        let original = try CorpusFiles.document(CorpusFiles.pingxiang2023)
+        let text = try XCTUnwrap(String(bytes: CorpusFiles.bytes(CorpusFiles.pingxiang2023), encoding: .utf8))
+        var utf16le: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { utf16le += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        var utf16be: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 { utf16be += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        let gb = try XCTUnwrap(iconvConvert(Array(text.utf8), from: "UTF-8", to: "GB18030"))
+        let bom = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        let crlf = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        for (label, bytes) in [("utf16le", utf16le), ("utf16be", utf16be), ("gb18030", gb), ("bom", bom), ("crlf", crlf)] {
+            let copy = try DocumentParser.parse(bytes: bytes, path: original.path)
+            XCTAssertEqual(copy.tables, original.tables, label)
+            XCTAssertEqual(copy.department, original.department, label)
+        }
+    }
+
+    func testTruncatedMidTableReportsTheCutRow() throws {
+        let bytes = try CorpusFiles.bytes(CorpusFiles.baigou2023)
+        let text = try XCTUnwrap(String(bytes: bytes, encoding: .utf8))
+        // Cut after the 3rd cell of the 2nd row of table 1 (line 2774: "完工及时率"… is row 3; row 2 starts at 2772).
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.prefix(2774).joined(separator: "\n")
+        let d = try DocumentParser.parse(bytes: Array(cut.utf8), path: "cut.txt")
+        let t = try XCTUnwrap(d.tables.last)
+        XCTAssertEqual(t.rows.count, 1)
+        XCTAssertEqual(t.defects.first?.kind, .missingCells)
+        XCTAssertEqual(t.defects.first?.line, 2772)
+        XCTAssertEqual(t.defects.first?.foundCells, 3)
+    }
+
+    func testTwentyMegabytesOnOneLine() throws {
+        var bytes = Array("1、测试项目绩效目标表\n".utf8)
+        bytes += [UInt8](repeating: 0x41, count: 20 << 20)
+        bytes += Array("\n".utf8)
+        let d = try DocumentParser.parse(bytes: bytes, path: "long.txt")
+        XCTAssertEqual(d.tables.count, 1)
+        XCTAssertEqual(d.tables[0].defects.first?.kind, .noHeader)
+    }
+
+    func testTitleWithNoTableIsADefectNotADrop() throws {
+        let text = "1、甲项目绩效目标表\n六、政府采购预算情况\n"
+        let d = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt")
+        XCTAssertEqual(d.tables.count, 1)
+        XCTAssertEqual(d.tables[0].defects.map(\.kind), [.noHeader])
+    }
+
+    func testRowWithMissingCellInTabRows() throws {
+        let text = """
+        1、甲项目绩效目标表
+        绩效目标\t完成任务
+        一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据
+        产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t计划
+        \t质量指标\t合格率\t合格率
+
+        """
+        let d = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt")
+        let t = d.tables[0]
+        XCTAssertEqual(t.rows.count, 2)
+        XCTAssertEqual(t.rows[1].line, 5)
+        XCTAssertEqual(t.defects.map(\.kind), [.missingCells])
+        XCTAssertEqual(t.defects.first?.foundCells, 4)
+    }
+
+    /// Thousands of mutated corpus documents through the whole parse: no crash, every row's line valid.
+    func testFuzzedCorpusDocumentsNeverCrash() throws {
+        var generator = SplitMix(seed: 7)
+        let sources = try CorpusFiles.all.map { name -> [Substring] in
+            let text = String(decoding: try CorpusFiles.bytes(name), as: UTF8.self)
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        let iterations = ProcessInfo.processInfo.environment["JXLINT_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 2000
+        for iteration in 0..<iterations {
+            var lines = sources[Int(generator.next() % UInt64(sources.count))]
+            // Work on a window so that each iteration stays cheap.
+            let start = Int(generator.next() % UInt64(max(1, lines.count - 400)))
+            lines = Array(lines[start..<min(lines.count, start + 400)])
+            for _ in 0..<Int(1 + generator.next() % 8) {
+                guard !lines.isEmpty else { break }
+                let i = Int(generator.next() % UInt64(lines.count))
+                switch generator.next() % 7 {
+                case 0: lines.remove(at: i)
+                case 1: lines.insert(lines[i], at: i)
+                case 2: lines.swapAt(i, Int(generator.next() % UInt64(lines.count)))
+                case 3: lines[i] = "\t" + lines[i] + "\t"
+                case 4: lines[i] = Substring(lines[i].replacingOccurrences(of: "\t", with: "|"))
+                case 5: lines = Array(lines[..<i])
+                default: lines[i] = Substring(String(lines[i].reversed()))
+                }
+            }
+            var bytes = Array(lines.joined(separator: "\n").utf8)
+            if !bytes.isEmpty, generator.next() % 3 == 0 {
+                bytes[Int(generator.next() % UInt64(bytes.count))] ^= UInt8(truncatingIfNeeded: generator.next())
+            }
+            let lineCount = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            guard let d = try? DocumentParser.parse(bytes: bytes, path: "fuzz-\(iteration).txt") else { continue }
+            for t in d.tables {
+                XCTAssertTrue(t.line >= 1 && t.line <= lineCount)
+                for r in t.rows { XCTAssertTrue(r.line >= 1 && r.line <= lineCount, "fuzz \(iteration)") }
+                for x in t.defects { XCTAssertTrue(x.line >= 1 && x.line <= lineCount, "fuzz \(iteration)") }
+            }
+        }
+    }
+}
+
+/// A small deterministic generator so that fuzz failures reproduce.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Test-side iconv, to make GB18030 copies of corpus documents.
+func iconvConvert(_ bytes: [UInt8], from: String, to: String) -> [UInt8]? {
+    let cd = iconv_open(to, from)
+    if cd == iconv_t(bitPattern: -1) { return nil }
+    defer { iconv_close(cd) }
+    var input = bytes
+    var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+    let n: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+        output.withUnsafeMutableBufferPointer { outBuf -> Int? in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count, outLeft = outBuf.count
+            guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
+            return outBuf.count - outLeft
+        }
+    }
+    return n.map { Array(output[..<$0]) }
+}
