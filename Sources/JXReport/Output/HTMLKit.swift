@@ -62,6 +62,7 @@ enum HTMLKit {
     table{border-collapse:collapse}
     table.list td,table.list th{border:1px solid #d0d7de;padding:3px 8px;text-align:left}
     table.list td.num{text-align:right}
+    table.list th{white-space:nowrap;background:#f6f8fa}
     .filters{position:sticky;top:0;background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;
       margin:12px 0;z-index:2;display:flex;flex-wrap:wrap;gap:16px;align-items:center}
     article.goal-table{border:1px solid #d0d7de;border-radius:6px;padding:12px;margin:16px 0}
@@ -143,9 +144,11 @@ enum HTMLKit {
         for (position, line) in ranking.enumerated() {
             let y = top + rowHeight * Double(position)
             let label = "\(line.rank.map { "\($0). " } ?? "")\(line.label(language)) \(l.year(line.year))"
+            // Shorten the name, not the year: two years of one department must stay distinguishable.
+            let shortLabel = "\(line.rank.map { "\($0). " } ?? "")\(truncated(line.label(language), width: 34)) \(l.year(line.year))"
             let score = line.score ?? 0
             sink.write("<g><title>\(escape(label)) — \(escape(l.score(line.score))) \(escape(l.grade(line.grade)))</title>")
-            sink.write("<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 17))\" font-size=\"13\" text-anchor=\"end\">\(escape(truncated(label, width: 40)))</text>")
+            sink.write("<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 17))\" font-size=\"13\" text-anchor=\"end\">\(escape(shortLabel))</text>")
             sink.write("<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(barWidth * max(0, min(score, 100)) / 100))\" height=\"\(fmt(rowHeight - 8))\" fill=\"\(gradeColor(line.grade))\"/>")
             sink.write("<text x=\"\(fmt(labelWidth + barWidth * max(0, min(score, 100)) / 100 + 6))\" y=\"\(fmt(y + 17))\" font-size=\"12\">\(escape(l.score(line.score))) \(escape(l.grade(line.grade)))</text></g>\n")
         }

@@ -51,7 +51,7 @@ public struct HTMLReporter: ReportWriter {
         }
         sink.write("</select></label>\n")
         sink.write("<label><input type=\"checkbox\" id=\"f-only\"/> \(HTMLKit.escape(l("只显示有问题的表", "only tables with findings")))</label>\n")
-        sink.write("<span class=\"muted\" id=\"f-count\"></span>\n</div>\n")
+        sink.write("<span class=\"muted\">\(HTMLKit.escape(l("显示的问题：", "findings shown: ")))<span id=\"f-count\"></span></span>\n</div>\n")
     }
 
     private func writeOverview<Sink: ReportSink>(_ report: RunReport, ruleCounts: [(rule: String, bySeverity: [Severity: Int])],
@@ -61,8 +61,8 @@ public struct HTMLReporter: ReportWriter {
         let summary = report.summary
         sink.write("<section id=\"overview\">\n<h2>\(HTMLKit.escape(l("总览", "Overview")))</h2>\n<div class=\"cards\">\n")
         let cards: [(String, Int)] = [(l("文档", "documents"), summary.documents), (l("绩效目标表", "goal tables"), summary.tables),
-                                      (l("指标行", "indicator rows"), summary.rows), (l.severity(.error), summary.errors),
-                                      (l.severity(.warning), summary.warnings), (l.severity(.info), summary.infos)]
+                                      (l("指标行", "indicator rows"), summary.rows), (l("错误", "errors"), summary.errors),
+                                      (l("警告", "warnings"), summary.warnings), (l("提示", "info"), summary.infos)]
         for (label, value) in cards {
             sink.write("<div class=\"card\"><b>\(value)</b>\(HTMLKit.escape(label))</div>\n")
         }

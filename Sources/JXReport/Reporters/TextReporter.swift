@@ -83,7 +83,7 @@ public struct TextReporter: StreamingReportWriter {
         sink.write(l("得分最低的表：\n", "Lowest-scoring tables:\n"))
         for (position, table) in summary.worstTables.enumerated() {
             let score = TextWidth.padLeft(l.score(table.score), to: 5)
-            sink.write("  \(position + 1). \(score) " + paint(TextWidth.padRight(l.grade(table.grade), to: 9), gradeStyle(table.grade)))
+            sink.write("  \(position + 1). \(score) " + paint(TextWidth.padRight(l.grade(table.grade), to: language == .en ? 9 : 2), gradeStyle(table.grade)))
             sink.write(" \(table.path):\(table.line)  \(oneLine(table.title))\n")
         }
     }
