@@ -1,0 +1,79 @@
+/// The pieces of hand-written JSON: string escaping and number formatting.
+///
+/// The JSON report is written by hand rather than through `JSONEncoder` so that it streams, keeps a fixed
+/// key order (same input, same bytes) and stays fast on reports of hundreds of megabytes.
+enum JSONText {
+    /// Writes `string` as a JSON string literal: quotes, backslashes and every control character below
+    /// U+0020 escaped; everything else (Chinese text included) as plain UTF-8.
+    static func writeString<S: ReportSink>(_ string: String, to sink: inout S) {
+        sink.write("\"")
+        var string = string
+        string.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // Only ASCII bytes ever need escaping; multi-byte UTF-8 sequences never contain them.
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    if runStart < index {
+                        sink.write(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                    }
+                    sink.write(escape(byte))
+                    runStart = index + 1
+                }
+                index += 1
+            }
+            if runStart < bytes.count {
+                sink.write(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
+            }
+        }
+        sink.write("\"")
+    }
+
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x22: return "\\\""
+        case 0x5C: return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            let high = Int(byte >> 4), low = Int(byte & 0x0F)
+            return "\\u00" + String(decoding: [hex[high], hex[low]], as: UTF8.self)
+        }
+    }
+
+    /// Writes `string`, or `null` when absent.
+    static func writeString<S: ReportSink>(_ string: String?, to sink: inout S) {
+        if let string { writeString(string, to: &sink) } else { sink.write("null") }
+    }
+
+    /// The JSON form of a number: whole numbers without ".0" ("60", not "60.0"), others in the shortest
+    /// form that reads back to the same Double ("71.5"); NaN and infinities, which JSON cannot hold, as null.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        // 2^53: beyond it not every integer is exact, and Int64 conversion is still safe up to there.
+        if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            return String(Int64(value))
+        }
+        return value.description
+    }
+
+    static func writeNumber<S: ReportSink>(_ value: Double?, to sink: inout S) {
+        if let value { sink.write(number(value)) } else { sink.write("null") }
+    }
+
+    static func writeInt<S: ReportSink>(_ value: Int?, to sink: inout S) {
+        if let value { sink.write(String(value)) } else { sink.write("null") }
+    }
+
+    /// Writes `"key":` (keys are fixed ASCII names, so they need no escaping).
+    static func key<S: ReportSink>(_ key: String, to sink: inout S) {
+        sink.write("\"")
+        sink.write(key)
+        sink.write("\":")
+    }
+}

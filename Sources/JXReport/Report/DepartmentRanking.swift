@@ -1,0 +1,103 @@
+import JXModel
+
+/// How often one rule fired.
+public struct RuleCount: Sendable, Hashable {
+    public var rule: String
+    public var count: Int
+}
+
+/// One line of `jxlint rank`: a department in one budget year.
+public struct DepartmentRank: Sendable, Hashable {
+    /// 1-based; departments with equal scores share a rank ("1, 2, 2, 4"); nil when there is no score
+    /// (no goal tables found), and such departments come last.
+    public var rank: Int?
+    /// The department as the documents name it; nil when no document named it (then `paths` tells which).
+    public var department: String?
+    public var year: Int?
+    /// The documents merged into this line.
+    public var paths: [String]
+    public var tables: Int
+    public var rows: Int
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    /// The three most frequent rules, most frequent first (ties by rule id).
+    public var topRules: [RuleCount]
+    public var score: Double?
+    public var grade: Grade?
+
+    /// The department's name, or the file when the document did not name its department.
+    public func label(_ language: Language) -> String {
+        if let department { return department }
+        return Localizer(language: language).department(nil) + " " + paths.joined(separator: ", ")
+    }
+}
+
+/// Ranks departments by score.
+public enum DepartmentRanking {
+    /// Documents of the same department and budget year are merged into one line (their tables pooled, their
+    /// document-level findings pooled, scored like one document); different years stay separate. A document
+    /// that names no department is a line of its own.
+    ///
+    /// Order: score (highest first; none last), then fewer errors, then department and year, so equal
+    /// inputs always rank the same way.
+    public static func build(_ report: RunReport) -> [DepartmentRank] {
+        struct Key: Hashable {
+            var department: String
+            var named: Bool
+            var year: Int?
+        }
+        var order: [Key] = []
+        var groups: [Key: [DocumentReport]] = [:]
+        for document in report.documents {
+            let key = Key(department: document.department ?? document.path, named: document.department != nil,
+                          year: document.budgetYear)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(document)
+        }
+        var lines: [DepartmentRank] = order.map { key in
+            let documents = groups[key] ?? []
+            let tableScores = documents.flatMap { $0.tables.map(\.score) }
+            let ownFindings = documents.flatMap(\.findings)
+            let allFindings = documents.flatMap(\.allFindings)
+            var counts: [String: Int] = [:]
+            for finding in allFindings { counts[finding.ruleID, default: 0] += 1 }
+            let topRules = counts.map { RuleCount(rule: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }
+                .prefix(3)
+            let score = report.policy.documentScore(tableScores: tableScores, documentFindings: ownFindings)
+            return DepartmentRank(rank: nil, department: key.named ? key.department : nil, year: key.year,
+                                  paths: documents.map(\.path),
+                                  tables: documents.reduce(0) { $0 + $1.tables.count },
+                                  rows: documents.reduce(0) { $0 + $1.rowCount },
+                                  errors: allFindings.filter { $0.severity == .error }.count,
+                                  warnings: allFindings.filter { $0.severity == .warning }.count,
+                                  infos: allFindings.filter { $0.severity == .info }.count,
+                                  topRules: Array(topRules), score: score,
+                                  grade: score.map { report.policy.grade(for: $0) })
+        }
+        lines.sort { lhs, rhs in
+            switch (lhs.score, rhs.score) {
+            case let (left?, right?) where left != right: return left > right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            if lhs.errors != rhs.errors { return lhs.errors < rhs.errors }
+            let lhsName = lhs.department ?? lhs.paths.first ?? "", rhsName = rhs.department ?? rhs.paths.first ?? ""
+            if lhsName != rhsName { return lhsName < rhsName }
+            return (lhs.year ?? 0) < (rhs.year ?? 0)
+        }
+        // Competition ranking: equal scores share a rank and the next rank skips accordingly.
+        var previousScore: Double?
+        var previousRank = 0
+        for position in lines.indices {
+            guard let score = lines[position].score else { continue }
+            let rank = score == previousScore ? previousRank : position + 1
+            lines[position].rank = rank
+            previousScore = score
+            previousRank = rank
+        }
+        return lines
+    }
+}

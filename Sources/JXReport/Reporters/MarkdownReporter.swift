@@ -1,0 +1,113 @@
+import JXModel
+
+/// The Markdown report of `check`: a summary, then one section per document with its table scores and its
+/// findings, for pasting into an issue, a wiki page or an e-mail.
+public struct MarkdownReporter: ReportWriter {
+    public let language: Language
+
+    public init(language: Language = .zh) { self.language = language }
+
+    public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+        let l = Localizer(language: language)
+        let summary = report.summary
+        sink.write(l("# jxlint 绩效目标表审核报告\n\n", "# jxlint performance-goal table review\n\n"))
+        sink.write(l("## 汇总\n\n", "## Summary\n\n"))
+        sink.write(l("| 文档 | 绩效目标表 | 指标行 | 错误 | 警告 | 提示 |\n", "| documents | goal tables | rows | errors | warnings | info |\n"))
+        sink.write("|---:|---:|---:|---:|---:|---:|\n")
+        sink.write("| \(summary.documents) | \(summary.tables) | \(summary.rows) | \(summary.errors) | \(summary.warnings) | \(summary.infos) |\n\n")
+
+        let ranking = DepartmentRanking.build(report)
+        if !ranking.isEmpty {
+            sink.write(l("| 排名 | 部门 | 年度 | 得分 | 等级 |\n", "| rank | department | year | score | grade |\n"))
+            sink.write("|---:|---|---:|---:|---|\n")
+            for line in ranking {
+                sink.write("| \(line.rank.map(String.init) ?? "—") | \(Self.cell(line.label(language))) | \(l.year(line.year)) | \(l.score(line.score)) | \(l.grade(line.grade)) |\n")
+            }
+            sink.write("\n")
+        }
+        if !summary.worstTables.isEmpty {
+            sink.write(l("得分最低的表：\n\n", "Lowest-scoring tables:\n\n"))
+            for table in summary.worstTables {
+                sink.write("- \(l.score(table.score))（\(l.grade(table.grade))）`\(table.path):\(table.line)` \(Self.inline(table.title))\n")
+            }
+            sink.write("\n")
+        }
+
+        for document in report.documents {
+            writeDocument(document, to: &sink)
+        }
+    }
+
+    private func writeDocument<Sink: ReportSink>(_ document: DocumentReport, to sink: inout Sink) {
+        let l = Localizer(language: language)
+        sink.write("## \(Self.inline(l.department(document.department))) \(l.year(document.budgetYear))\n\n")
+        sink.write("`\(document.path)` — " + l("得分 \(l.score(document.score))（\(l.grade(document.grade))）",
+                                               "score \(l.score(document.score)) (\(l.grade(document.grade)))") + "\n\n")
+        if !document.tables.isEmpty {
+            sink.write(l("| 表 | 项目 | 行 | 得分 | 等级 | 错误 | 警告 | 提示 |\n",
+                         "| table | project | line | score | grade | errors | warnings | info |\n"))
+            sink.write("|---:|---|---:|---:|---|---:|---:|---:|\n")
+            for table in document.tables {
+                let number = table.table.printedNumber ?? String(table.table.index)
+                sink.write("| \(Self.cell(number)) | \(Self.cell(table.table.project)) | \(table.table.line) | \(l.score(table.score)) | \(l.grade(table.grade)) | \(table.count(.error)) | \(table.count(.warning)) | \(table.count(.info)) |\n")
+            }
+            sink.write("\n")
+        }
+        for table in document.tables where !table.findings.isEmpty {
+            let title = table.table.title.text.isEmpty ? table.table.project : table.table.title.text
+            sink.write("### \(Self.inline(title))\n\n")
+            for finding in table.findings { writeFinding(finding, to: &sink) }
+            sink.write("\n")
+        }
+        if !document.findings.isEmpty {
+            sink.write(l("### 文档级问题\n\n", "### Document-level findings\n\n"))
+            for finding in document.findings { writeFinding(finding, to: &sink) }
+            sink.write("\n")
+        }
+    }
+
+    private func writeFinding<Sink: ReportSink>(_ finding: Finding, to sink: inout Sink) {
+        let l = Localizer(language: language)
+        var line = "- **\(l.severity(finding.severity))** `\(finding.ruleID)` " + l("第 \(finding.location.line) 行", "line \(finding.location.line)")
+        if let name = finding.location.rowName, !name.isEmpty { line += " · \(Self.inline(name))" }
+        line += "：" + Self.inline(finding.message.text(language))
+        if !finding.evidence.isEmpty { line += l("（原文：", " (text: ") + Self.code(finding.evidence) + l("）", ")") }
+        let hint = finding.hint.text(language)
+        if !hint.isEmpty { line += "  \n  " + l("建议：", "Hint: ") + Self.inline(hint) }
+        sink.write(line + "\n")
+    }
+
+    /// Text inside a table cell: pipes escaped and line breaks flattened, or the table row would break.
+    static func cell(_ text: String) -> String {
+        // `inline` already escapes "|".
+        inline(text)
+    }
+
+    /// Running text: line breaks flattened and Markdown's active characters escaped so that document text
+    /// ("**", "#", "<br>") shows as written.
+    static func inline(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\n", "\r", "\r\n": result += " "
+            case "\\", "*", "_", "`", "[", "]", "<", ">", "#", "|": result += "\\" + String(character)
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Inline code holding any text: fenced with one more backtick than the longest run inside it.
+    static func code(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var longest = 0, current = 0
+        for character in flat {
+            current = character == "`" ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+}

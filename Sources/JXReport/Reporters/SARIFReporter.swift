@@ -1,0 +1,152 @@
+import JXModel
+
+/// The SARIF 2.1.0 report of `check`, for code-scanning tools (GitHub code scanning, IDE viewers).
+///
+/// One run; `tool.driver.rules` lists every rule the run knows (from `RunReport.rules`, then any rule that
+/// appears only in findings, with its id as its title) with short description (title), full description
+/// (rationale), help (fix hint) and default level; each result has ruleId, ruleIndex, level
+/// (error | warning | note), message.text and one physical location (artifact URI, startLine).
+/// Evidence and hint ride along in the result's `properties`.
+public struct SARIFReporter: ReportWriter {
+    public let language: Language
+
+    public init(language: Language = .zh) { self.language = language }
+
+    static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+    public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+        let rules = Self.ruleList(report)
+        var ruleIndex: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() where ruleIndex[rule.id] == nil { ruleIndex[rule.id] = position }
+
+        sink.write("{\"$schema\":")
+        JSONText.writeString(Self.schemaURI, to: &sink)
+        sink.write(",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{")
+        JSONText.key("name", to: &sink); JSONText.writeString(report.tool.name, to: &sink)
+        sink.write(",")
+        JSONText.key("version", to: &sink); JSONText.writeString(report.tool.version, to: &sink)
+        if let uri = report.tool.informationURI {
+            sink.write(",")
+            JSONText.key("informationUri", to: &sink); JSONText.writeString(uri, to: &sink)
+        }
+        sink.write(",\"rules\":[")
+        for (position, rule) in rules.enumerated() {
+            sink.write(position == 0 ? "\n" : ",\n")
+            writeRule(rule, to: &sink)
+        }
+        sink.write("]}},\"results\":[")
+        var first = true
+        for document in report.documents {
+            for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
+                sink.write(first ? "\n" : ",\n")
+                first = false
+                writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &sink)
+            }
+        }
+        sink.write("]}]}\n")
+    }
+
+    private func writeRule<Sink: ReportSink>(_ rule: RuleDescription, to sink: inout Sink) {
+        sink.write("{")
+        JSONText.key("id", to: &sink); JSONText.writeString(rule.id, to: &sink)
+        sink.write(",")
+        JSONText.key("name", to: &sink); JSONText.writeString(Self.pascalCase(rule.id), to: &sink)
+        sink.write(",\"shortDescription\":{\"text\":")
+        JSONText.writeString(rule.title.text(language), to: &sink)
+        sink.write("},\"fullDescription\":{\"text\":")
+        let rationale = rule.rationale.text(language)
+        JSONText.writeString(rationale.isEmpty ? rule.title.text(language) : rationale, to: &sink)
+        sink.write("},\"help\":{\"text\":")
+        let hint = rule.hint.text(language)
+        JSONText.writeString(hint.isEmpty ? rule.title.text(language) : hint, to: &sink)
+        sink.write("},\"defaultConfiguration\":{\"level\":")
+        JSONText.writeString(Self.level(rule.defaultSeverity), to: &sink)
+        sink.write("},\"properties\":{\"category\":")
+        JSONText.writeString(rule.category, to: &sink)
+        sink.write("}}")
+    }
+
+    private func writeResult<Sink: ReportSink>(_ finding: Finding, ruleIndex: Int?, to sink: inout Sink) {
+        sink.write("{")
+        JSONText.key("ruleId", to: &sink); JSONText.writeString(finding.ruleID, to: &sink)
+        if let ruleIndex {
+            sink.write(",")
+            JSONText.key("ruleIndex", to: &sink); JSONText.writeInt(ruleIndex, to: &sink)
+        }
+        sink.write(",")
+        JSONText.key("level", to: &sink); JSONText.writeString(Self.level(finding.severity), to: &sink)
+        sink.write(",\"message\":{\"text\":")
+        JSONText.writeString(finding.message.text(language), to: &sink)
+        sink.write("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":")
+        JSONText.writeString(Self.uri(for: finding.location.path), to: &sink)
+        // SARIF lines are 1-based; a finding without a line (0) points at the file's start.
+        sink.write("},\"region\":{\"startLine\":\(max(finding.location.line, 1))}}}]")
+        sink.write(",\"properties\":{")
+        JSONText.key("evidence", to: &sink); JSONText.writeString(finding.evidence, to: &sink)
+        sink.write(",")
+        JSONText.key("hint", to: &sink); JSONText.writeString(finding.hint.text(language), to: &sink)
+        if let table = finding.location.tableIndex {
+            sink.write(",\"table\":\(table)")
+        }
+        if let row = finding.location.rowIndex {
+            sink.write(",\"row\":\(row)")
+        }
+        sink.write("}}")
+    }
+
+    /// The run's rules: the known ones in their order, then ids seen only in findings, sorted.
+    static func ruleList(_ report: RunReport) -> [RuleDescription] {
+        var rules = report.rules
+        var known = Set(rules.map(\.id))
+        var extra: [String: Severity] = [:]
+        for document in report.documents {
+            for finding in document.tables.lazy.flatMap(\.findings) + document.findings
+            where !known.contains(finding.ruleID) && extra[finding.ruleID] == nil {
+                extra[finding.ruleID] = finding.severity
+            }
+        }
+        for id in extra.keys.sorted() {
+            known.insert(id)
+            let title = LocalizedText(zh: id, en: id)
+            rules.append(RuleDescription(id: id, defaultSeverity: extra[id] ?? .warning, category: "",
+                                         title: title, rationale: title, hint: title))
+        }
+        return rules
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    /// "value-geq-100" → "ValueGeq100": SARIF's rule `name` is meant to be an identifier-like word.
+    static func pascalCase(_ id: String) -> String {
+        id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
+    }
+
+    /// A URI reference for a path: relative paths stay relative (code scanning resolves them against the
+    /// repository), absolute ones become file:// URIs; everything outside RFC 3986's unreserved characters
+    /// and "/" (Chinese file names included) is percent-encoded, as a URI must be.
+    static func uri(for path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in path.utf8 {
+            let unreserved = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            if unreserved || byte == 0x2F {
+                bytes.append(byte)
+            } else {
+                bytes.append(0x25)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        let encoded = String(decoding: bytes, as: UTF8.self)
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+}

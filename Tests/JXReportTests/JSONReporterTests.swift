@@ -1,0 +1,170 @@
+import Foundation
+import JXModel
+import XCTest
+@testable import JXReport
+
+final class JSONReporterTests: XCTestCase {
+    private func object(_ data: Data) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    private func array(_ value: Any?) throws -> [[String: Any]] { try XCTUnwrap(value as? [[String: Any]]) }
+
+    func testSmallRunMatchesTheSchema() throws {
+        let output = JSONReporter().render(Fixtures.smallRun())
+        let root = try object(output.data)
+        XCTAssertEqual(Set(root.keys), ["tool", "documents", "summary"])
+        XCTAssertEqual(root["tool"] as? [String: String], ["name": "jxlint", "version": "9.9.9-test"])
+
+        let documents = try array(root["documents"])
+        XCTAssertEqual(documents.count, 3)
+        let document = try XCTUnwrap(documents.first)
+        XCTAssertEqual(Set(document.keys), ["path", "department", "year", "score", "grade", "tables", "findings"])
+        XCTAssertEqual(document["year"] as? Int, 2023)
+        XCTAssertEqual(document["score"] as? Double, 80.5)
+        XCTAssertEqual(document["grade"] as? String, "良")
+
+        let table = try XCTUnwrap(try array(document["tables"]).first)
+        XCTAssertEqual(Set(table.keys), ["index", "number", "title", "project", "line", "goal", "score", "grade", "rows", "findings", "kind"])
+        XCTAssertEqual(table["number"] as? String, "1")
+        XCTAssertEqual(table["score"] as? Int, 73)
+
+        let rows = try array(table["rows"])
+        XCTAssertEqual(rows.count, 3)
+        for row in rows {
+            XCTAssertTrue(Set(row.keys).isSuperset(of: ["line", "level1", "level2", "name", "description", "basis", "value"]))
+        }
+        let value = try XCTUnwrap(rows.first?["value"] as? [String: Any])
+        XCTAssertEqual(Set(value.keys), ["raw", "comparator", "number", "unit", "kind"], "upperNumber only for ranges")
+        XCTAssertEqual(value["comparator"] as? String, "≥")
+        XCTAssertEqual(value["number"] as? Int, 20)
+        let range = try XCTUnwrap(rows.last?["value"] as? [String: Any])
+        XCTAssertEqual(range["upperNumber"] as? Int, 5)
+        XCTAssertTrue(range["comparator"] is NSNull)
+        XCTAssertEqual(rows.last?["basis"] as? String, Fixtures.nasty, "escaped text reads back unchanged")
+
+        let finding = try XCTUnwrap(try array(table["findings"]).first { $0["rule"] as? String == "value-geq-100" })
+        XCTAssertEqual(Set(finding.keys), ["rule", "severity", "line", "row", "name", "evidence", "message", "hint"])
+        XCTAssertEqual(finding["severity"] as? String, "error")
+        XCTAssertEqual(finding["row"] as? Int, 2)
+        XCTAssertEqual(finding["message"] as? String, Fixtures.nasty)
+        let tableFinding = try XCTUnwrap(try array(table["findings"]).first { $0["rule"] as? String == "goal-vague" })
+        XCTAssertTrue(tableFinding["row"] is NSNull)
+
+        let documentFindings = try array(document["findings"])
+        XCTAssertEqual(documentFindings.map { $0["rule"] as? String }, ["title-anomaly"])
+
+        let summary = try XCTUnwrap(root["summary"] as? [String: Any])
+        XCTAssertEqual(summary["documents"] as? Int, 3)
+        XCTAssertEqual(summary["tables"] as? Int, 4)
+        XCTAssertEqual(summary["rows"] as? Int, 6)
+        XCTAssertEqual(summary["findings"] as? [String: Int], ["error": 2, "warning": 5, "info": 1])
+    }
+
+    func testKeyOrderAndNumbersAreFixed() {
+        let text = JSONReporter().render(Fixtures.smallRun()).text
+        XCTAssertTrue(text.hasPrefix(#"{"tool":{"name":"jxlint","version":"9.9.9-test"},"documents":["#))
+        XCTAssertTrue(text.contains(#"{"path":"a.txt","department":"甲部门","year":2023,"score":80.5,"grade":"良","tables":["#))
+        XCTAssertTrue(text.contains(#""value":{"raw":"≥20台","comparator":"≥","number":20,"unit":"台","kind":"quantity"}"#))
+        XCTAssertTrue(text.contains(#""score":73,"grade":"中""#), "whole numbers without .0")
+        XCTAssertFalse(text.contains(".0,"))
+        XCTAssertTrue(text.hasSuffix("\"suppressed\":0}}\n"))
+    }
+
+    func testStringEscaping() {
+        var sink = ""
+        JSONText.writeString("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{1F}j/中文≥", to: &sink)
+        XCTAssertEqual(sink, #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj/中文≥""#)
+    }
+
+    func testNumberFormatting() {
+        XCTAssertEqual(JSONText.number(60), "60")
+        XCTAssertEqual(JSONText.number(-0.0), "0")
+        XCTAssertEqual(JSONText.number(71.5), "71.5")
+        XCTAssertEqual(JSONText.number(0.1), "0.1")
+        XCTAssertEqual(JSONText.number(34.92), "34.92")
+        XCTAssertEqual(JSONText.number(1e20), "1e+20")
+        XCTAssertEqual(JSONText.number(.nan), "null")
+        XCTAssertEqual(JSONText.number(.infinity), "null")
+        for value in [1e-7, 1e20, 123456.789] {
+            let parsed = try? JSONSerialization.jsonObject(with: Data("[\(JSONText.number(value))]".utf8)) as? [Double]
+            XCTAssertEqual(parsed?.first, value)
+        }
+    }
+
+    func testStreamingEqualsWholeReport() {
+        let report = Fixtures.smallRun()
+        let writer = JSONReporter()
+        var streamed = ByteBuffer()
+        var summary = RunSummary()
+        writer.writeStart(tool: report.tool, to: &streamed)
+        for (position, document) in report.documents.enumerated() {
+            writer.writeDocument(document, position: position, to: &streamed)
+            summary.add(document)
+        }
+        writer.writeEnd(summary: summary, to: &streamed)
+        XCTAssertEqual(streamed.bytes, writer.render(report).bytes)
+    }
+
+    func testFileSinkWritesTheSameBytes() throws {
+        let report = Fixtures.smallRun()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try FileSink(creating: url)
+        // A tiny buffer makes the sink flush many times mid-report.
+        var small = FileSink(handle: try FileHandle(forWritingTo: url), capacity: 7)
+        JSONReporter().write(report, to: &small)
+        small.flush()
+        XCTAssertNil(small.error)
+        XCTAssertEqual(try Data(contentsOf: url), JSONReporter().render(report).data)
+    }
+
+    func testCorpusReportParsesAndIsDeterministic() throws {
+        let report = try CorpusFixture.run()
+        XCTAssertEqual(report.documents.count, 5)
+        let first = JSONReporter().render(report)
+        XCTAssertEqual(first.bytes, JSONReporter().render(report).bytes, "same input, same bytes")
+        let root = try object(first.data)
+        let documents = try array(root["documents"])
+        XCTAssertEqual(documents.count, 5)
+        var tables = 0, rows = 0, findings = 0
+        for document in documents {
+            for key in ["path", "department", "year", "score", "grade", "tables", "findings"] {
+                XCTAssertNotNil(document[key], key)
+            }
+            for table in try array(document["tables"]) {
+                tables += 1
+                for key in ["index", "number", "title", "project", "line", "goal", "score", "grade", "rows", "findings"] {
+                    XCTAssertNotNil(table[key], key)
+                }
+                rows += try array(table["rows"]).count
+                findings += try array(table["findings"]).count
+            }
+            findings += try array(document["findings"]).count
+        }
+        XCTAssertEqual(tables, report.summary.tables)
+        XCTAssertEqual(rows, report.summary.rows)
+        XCTAssertEqual(findings, report.summary.findings)
+        XCTAssertGreaterThan(tables, 100)
+    }
+
+    func testExtractJSONHasRowsButNoFindings() throws {
+        let output = ExtractJSONReporter().render(Fixtures.smallRun())
+        let root = try object(output.data)
+        XCTAssertEqual(Set(root.keys), ["tool", "documents", "summary"])
+        let document = try XCTUnwrap(try array(root["documents"]).first)
+        XCTAssertEqual(Set(document.keys), ["path", "department", "year", "tables"])
+        let table = try XCTUnwrap(try array(document["tables"]).first)
+        XCTAssertEqual(Set(table.keys), ["index", "number", "title", "project", "line", "goal", "rows", "kind"])
+        XCTAssertEqual(try array(table["rows"]).count, 3)
+        XCTAssertFalse(output.text.contains("\"findings\""))
+    }
+
+    func testEnglishMessages() throws {
+        let root = try object(JSONReporter(language: .en).render(Fixtures.smallRun()).data)
+        let table = try XCTUnwrap(try array(try array(root["documents"]).first?["tables"]).first)
+        let messages = try array(table["findings"]).compactMap { $0["message"] as? String }
+        XCTAssertTrue(messages.allSatisfy { $0 == "problem" })
+        XCTAssertEqual(table["grade"] as? String, "中", "grades stay a stable code in JSON")
+    }
+}
