@@ -101,15 +101,18 @@ struct ParsedInputs {
         guard !options.paths.isEmpty else { throw UsageError(message: "\(options.command): no input given; try: jxlint --help") }
         let expanded = Inputs.expand(options.paths, stdinName: options.stdinName)
         var problems = expanded.problems
-        let results = ParseStage.run(expanded.files, stdinName: options.stdinName, language: options.language,
-                                     jobs: options.jobs)
+        let results = DocumentPipeline.map(Array(expanded.files.indices), files: expanded.files,
+                                           stdinName: options.stdinName, language: options.language,
+                                           jobs: options.jobs) { $0 }
         documents = []
         for r in results {
-            if let d = r.document { documents.append(d) }
-            if let p = r.problem { problems.append(p) }
+            switch r {
+            case .success(let d): documents.append(d)
+            case .failure(let p): problems.append(p)
+            }
         }
-        for p in problems { Console.error("\(p.path): error: \(p.message)") }
-        hadProblems = !problems.isEmpty
+        hadProblems = false
+        for p in problems where Inputs.report(p, explicit: expanded.explicit) { hadProblems = true }
         if expanded.files.isEmpty && expanded.problems.isEmpty {
             Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
             hadProblems = true

@@ -14,6 +14,9 @@ struct InputDocument {
 struct InputProblem: Error, Sendable {
     var path: String
     var message: String
+    /// A readable text with no goal table: for a file found by walking a folder (a README beside the
+    /// documents) this is a note, not a failed input.
+    var noGoalTable = false
 }
 
 /// Expands the command line's paths into documents: folders are walked recursively for .txt, .md, .csv and
@@ -21,13 +24,22 @@ struct InputProblem: Error, Sendable {
 enum Inputs {
     static let extensions: Set<String> = ["txt", "md", "csv", "tsv", "text", "markdown"]
 
-    static func expand(_ paths: [String], stdinName: String) -> (files: [String], problems: [InputProblem]) {
+    /// The files to read, the problems met finding them, and which files were named on the command line.
+    struct Expansion {
+        var files: [String]
+        var problems: [InputProblem]
+        var explicit: Set<String>
+    }
+
+    static func expand(_ paths: [String], stdinName: String) -> Expansion {
         var files: [String] = []
         var problems: [InputProblem] = []
+        var explicit: Set<String> = []
         let fm = FileManager.default
         for path in paths {
             if path == "-" {
                 files.append("-")
+                explicit.insert(stdinName)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -40,9 +52,21 @@ enum Inputs {
                 walk(path, into: &files, problems: &problems, visited: &visited)
             } else {
                 files.append(path)
+                explicit.insert(path)
             }
         }
-        return (files, problems)
+        return Expansion(files: files, problems: problems, explicit: explicit)
+    }
+
+    /// Prints a problem on stderr, one line naming the file; returns whether it makes the run exit 2.
+    /// A file without goal tables found by walking a folder (a README beside the documents) is only a note.
+    static func report(_ problem: InputProblem, explicit: Set<String>) -> Bool {
+        if problem.noGoalTable && !explicit.contains(problem.path) {
+            Console.error("\(problem.path): note: \(problem.message)")
+            return false
+        }
+        Console.error("\(problem.path): error: \(problem.message)")
+        return true
     }
 
     private static func walk(_ folder: String, into files: inout [String], problems: inout [InputProblem],
@@ -84,44 +108,6 @@ enum Inputs {
             return InputDocument(path: path, bytes: nil, readError: "file cannot be read")
         }
         return InputDocument(path: path, bytes: [UInt8](data))
-    }
-}
-
-/// Parses every input, in parallel, keeping the command line's order in the results.
-enum ParseStage {
-    struct Result: Sendable {
-        var document: Document?
-        var problem: InputProblem?
-    }
-
-    static func run(_ files: [String], stdinName: String, language: Language, jobs: Int) -> [Result] {
-        let english = language == .en
-        let work: @Sendable (Int) -> Result = { i in
-            let input = Inputs.read(files[i], stdinName: stdinName)
-            guard let bytes = input.bytes else {
-                return Result(problem: InputProblem(path: input.path, message: input.readError ?? "cannot be read"))
-            }
-            do throws(DocumentError) {
-                return Result(document: try DocumentParser.parse(bytes: bytes, path: input.path))
-            } catch {
-                return Result(problem: InputProblem(path: input.path, message: error.message(english: english)))
-            }
-        }
-        let workers = max(1, jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount)
-        if workers == 1 || files.count < 2 {
-            return files.indices.map(work)
-        }
-        let results = ResultSlots<Result>(count: files.count, empty: Result())
-        let next = Counter()
-        let count = files.count
-        DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
-            while true {
-                let i = next.increment() - 1
-                guard i < count else { return }
-                results.set(i, work(i))
-            }
-        }
-        return results.values
     }
 }
 

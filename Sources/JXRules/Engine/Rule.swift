@@ -3,7 +3,21 @@ import JXModel
 
 /// What every rule implementation may read besides the document: the lexicons of the loaded packs.
 public struct RuleRuntime: Sendable {
-    public let lexicons: [String: Lexicon]
+    public internal(set) var lexicons: [String: Lexicon]
+    /// Rule thresholds from the configuration (`thresholds` key), by rule id and name.
+    public internal(set) var thresholds: [String: [String: Double]] = [:]
+
+    /// The thresholds a rule reads, with their defaults: the only names a configuration may set.
+    public static let knownThresholds: [String: [String: Double]] = [
+        "value-template-uniform": ["minRows": Double(ValueTemplateUniformRule.minRows),
+                                   "minShare": ValueTemplateUniformRule.minShare],
+        "duplicate-table": ["minRows": Double(DuplicateTableRule.minRows), "minShare": DuplicateTableRule.minShare],
+    ]
+
+    /// A threshold of `rule`: the configured value, else the default.
+    func threshold(_ rule: String, _ name: String) -> Double {
+        thresholds[rule]?[name] ?? Self.knownThresholds[rule]?[name] ?? 0
+    }
     /// The "unit-classes" map lexicon (count, money, percent, time), when loaded.
     public var unitClasses: Lexicon? { lexicons["unit-classes"] }
 

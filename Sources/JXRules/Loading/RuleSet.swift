@@ -104,6 +104,29 @@ public struct RuleSet: Sendable {
     /// The rule with this id.
     public func rule(_ id: String) -> Rule? { rules.first { $0.metadata.id == id } }
 
+    /// This rule set with a configuration's additions: extra words for named lexicons (a bureau's own vague
+    /// words) and rule thresholds. Unknown lexicon ids, rule ids or threshold names are errors naming them.
+    public func configured(extraWords: [String: [String]], thresholds: [String: [String: Double]]) throws -> RuleSet {
+        var runtime = self.runtime
+        for (id, words) in extraWords.sorted(by: { $0.key < $1.key }) {
+            guard let old = runtime.lexicons[id] else {
+                throw RuleLoadError(file: "lexicons", reason: "unknown lexicon \"\(id)\" (known: \(runtime.lexicons.keys.sorted().joined(separator: ", ")))")
+            }
+            runtime.lexicons[id] = Lexicon(id: old.id, description: old.description, words: old.words + words,
+                                           map: old.map, file: old.file)
+        }
+        for (rule, values) in thresholds {
+            guard let known = RuleRuntime.knownThresholds[rule] else {
+                throw RuleLoadError(file: "thresholds", reason: "rule \"\(rule)\" has no thresholds (rules with thresholds: \(RuleRuntime.knownThresholds.keys.sorted().joined(separator: ", ")))")
+            }
+            for name in values.keys where known[name] == nil {
+                throw RuleLoadError(file: "thresholds", reason: "\(rule) has no threshold \"\(name)\" (it has: \(known.keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        runtime.thresholds = thresholds
+        return RuleSet(rules: rules, runtime: runtime)
+    }
+
     /// What reporters need to know about every rule.
     public var descriptions: [RuleDescription] { rules.map(\.metadata.ruleDescription) }
 

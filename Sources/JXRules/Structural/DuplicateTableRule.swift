@@ -16,7 +16,10 @@ struct DuplicateTableRule: CorpusRule {
     static let minRows = 5
     static let minShare = 0.8
 
-    func makeAccumulator(runtime: RuleRuntime) -> any CorpusAccumulator { Accumulator() }
+    func makeAccumulator(runtime: RuleRuntime) -> any CorpusAccumulator {
+        Accumulator(minRows: Int(runtime.threshold("duplicate-table", "minRows")),
+                    minShare: runtime.threshold("duplicate-table", "minShare"))
+    }
 
     /// What is kept of each table: enough to name it and to compare it.
     struct Entry {
@@ -44,9 +47,16 @@ struct DuplicateTableRule: CorpusRule {
     }
 
     final class Accumulator: CorpusAccumulator {
+        let minRows: Int
+        let minShare: Double
         var entries: [Entry] = []
         var classes: [ContentClass] = []
         var classByHash: [UInt64: [Int]] = [:]
+
+        init(minRows: Int, minShare: Double) {
+            self.minRows = minRows
+            self.minShare = minShare
+        }
 
         func add(_ document: Document) {
             for table in document.tables where table.kind == .project {
@@ -54,7 +64,7 @@ struct DuplicateTableRule: CorpusRule {
                     StableHash.fnv([Levels.core(row.level2.text), Condition.loose(row.name.text),
                                     Condition.loose(row.value.text)].joined(separator: "\u{1F}"))
                 })).sorted()
-                guard triples.count >= DuplicateTableRule.minRows else { continue }
+                guard triples.count >= minRows else { continue }
                 let h = triples.reduce(UInt64(0x84222325)) { StableHash.mix($0, $1) }
                 var cid = classByHash[h]?.first { classes[$0].triples == triples }
                 if cid == nil {
@@ -113,7 +123,7 @@ struct DuplicateTableRule: CorpusRule {
                 let exact = own.perProject.keys.contains { others.contains($0) }
                 let share = exact ? 1.0 : own.neighbours.filter { n in
                     classes[n.id].perProject.keys.contains { others.contains($0) }
-                }.map(\.share).max() ?? DuplicateTableRule.minShare
+                }.map(\.share).max() ?? minShare
                 let names = named.map { e -> String in
                     let place = e.path == entry.path ? "第\(e.line)行" : "\(e.path):\(e.line)"
                     return "《\(FindingFactory.quote(e.title.raw))》(\(place))"
@@ -166,7 +176,7 @@ struct DuplicateTableRule: CorpusRule {
                         let pair = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
                         guard compared.insert(pair).inserted else { continue }
                         let share = Self.share(classes[a].triples, classes[b].triples)
-                        if share >= DuplicateTableRule.minShare {
+                        if share >= minShare {
                             classes[a].neighbours.append((b, share))
                             classes[b].neighbours.append((a, share))
                         }

@@ -13,7 +13,9 @@ struct ValueTemplateUniformRule: TableRule {
 
     func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
                into findings: inout [Finding]) {
-        guard table.rows.count >= Self.minRows else { return }
+        let minRows = Int(runtime.threshold("value-template-uniform", "minRows"))
+        let minShare = runtime.threshold("value-template-uniform", "minShare")
+        guard table.rows.count >= minRows else { return }
         var groups: [String: [IndicatorRow]] = [:]
         for row in table.rows where !row.value.text.isEmpty {
             groups[Condition.loose(row.value.text), default: []].append(row)
@@ -22,7 +24,7 @@ struct ValueTemplateUniformRule: TableRule {
         guard let (_, rows) = groups.max(by: { a, b in
             a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
         }) else { return }
-        guard Double(rows.count) >= Self.minShare * Double(table.rows.count) else { return }
+        guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
         let dims = Set(rows.compactMap(Levels.dimension))
         let misfit = rows.contains { row in
             guard let d = Levels.dimension(row), d == "数量" || d == "成本" else { return false }
