@@ -21,6 +21,10 @@ enum CommandLineTool {
                 return 0
             case "extract": return try ExtractCommand.run(options)
             case "check": return try CheckCommand.run(options)
+            case "rank": return try RankCommand.run(options)
+            case "rules": return try InfoCommands.rules(options)
+            case "explain": return try InfoCommands.explain(options)
+            case "config": return try InfoCommands.config(options)
             default:
                 Console.out(helpText)
                 return 0
