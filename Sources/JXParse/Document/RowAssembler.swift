@@ -42,7 +42,9 @@ enum RowAssembler {
                     unit = record.cells[i].raw
                     extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(unit)))
                 case .nature:
-                    nature = Normalizer.normalize(record.cells[i].raw)
+                    // 指标性质 and 指标方向 may both be present; only a comparator symbol is folded in.
+                    let text = Normalizer.normalize(record.cells[i].raw)
+                    if comparatorSymbols.contains(text) { nature = text }
                     extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(record.cells[i].raw)))
                 default: break
                 }

@@ -1,0 +1,249 @@
+import Foundation
+
+/// A test over a row (or a table) written in a rule file. See Rules/README.md for the language.
+indirect enum Condition: @unchecked Sendable {
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+    case test(Field, Test)
+    case always
+
+    /// One operator applied to one field.
+    enum Test {
+        case equals(String)
+        case equalsNumber(Double)
+        case inList(Lexicon)
+        case matches(NSRegularExpression)
+        case containsAny(Lexicon)
+        case containsNone(Lexicon)
+        case startsWithAny(Lexicon)
+        case endsWithAny(Lexicon)
+        case equalsField(Field)
+        case containsField(Field)
+        /// Every character of the field occurs in the other field (a goal that only restates the title).
+        case charsWithin(Field)
+        case gt(Double), ge(Double), lt(Double), le(Double)
+        case isEmpty(Bool)
+    }
+
+    /// Whether the condition holds. Words matched by `containsAny` on the way to a positive answer are left
+    /// in `context.matched` for the message.
+    func evaluate(_ context: EvaluationContext) -> Bool {
+        switch self {
+        case .always:
+            return true
+        case .all(let list):
+            let mark = context.matched.count
+            for c in list where !c.evaluate(context) {
+                context.matched.removeSubrange(mark...)
+                return false
+            }
+            return true
+        case .any(let list):
+            for c in list {
+                let mark = context.matched.count
+                if c.evaluate(context) { return true }
+                context.matched.removeSubrange(mark...)
+            }
+            return false
+        case .not(let c):
+            let mark = context.matched.count
+            let r = c.evaluate(context)
+            context.matched.removeSubrange(mark...)
+            return !r
+        case .test(let field, let test):
+            return Condition.apply(test, to: field, context)
+        }
+    }
+
+    private static func apply(_ test: Test, to field: Field, _ context: EvaluationContext) -> Bool {
+        switch test {
+        case .equals(let s):
+            return context.text(field) == s
+        case .equalsNumber(let n):
+            return context.number(field) == n
+        case .inList(let lex):
+            guard let t = context.text(field) else { return false }
+            return lex.containsExactly(t)
+        case .matches(let re):
+            guard let t = context.text(field), !t.isEmpty else { return false }
+            let ns = t as NSString
+            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+        case .containsAny(let lex):
+            guard let w = lex.firstWord(in: context.scalars(field)) else { return false }
+            // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
+            if lex.id != "inline" { context.matched.append(w) }
+            return true
+        case .containsNone(let lex):
+            return lex.firstWord(in: context.scalars(field)) == nil
+        case .startsWithAny(let lex):
+            return lex.hasPrefix(context.scalars(field))
+        case .endsWithAny(let lex):
+            return lex.hasSuffix(context.scalars(field))
+        case .equalsField(let other):
+            guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
+            return Condition.loose(a) == Condition.loose(b)
+        case .containsField(let other):
+            guard let a = context.text(field), let b = context.text(other), !b.isEmpty else { return false }
+            return Condition.loose(a).contains(Condition.loose(b))
+        case .charsWithin(let other):
+            guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
+            let allowed = Set(b)
+            return a.allSatisfy { allowed.contains($0) }
+        case .gt(let n): return context.number(field).map { $0 > n } ?? false
+        case .ge(let n): return context.number(field).map { $0 >= n } ?? false
+        case .lt(let n): return context.number(field).map { $0 < n } ?? false
+        case .le(let n): return context.number(field).map { $0 <= n } ?? false
+        case .isEmpty(let want):
+            let empty = field.isNumeric ? context.number(field) == nil : (context.text(field) ?? "").isEmpty
+            return empty == want
+        }
+    }
+
+    /// Text compared for "is a copy of": spaces and trailing full stops do not make two cells different.
+    static func loose(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: " ", with: "")
+        while let last = t.last, last == "。" || last == "." { t.removeLast() }
+        return t
+    }
+
+    /// Whether any test reads a row field (a table-scope rule must not).
+    var readsRow: Bool {
+        switch self {
+        case .always: return false
+        case .all(let l), .any(let l): return l.contains { $0.readsRow }
+        case .not(let c): return c.readsRow
+        case .test(let f, let t):
+            if f.needsRow { return true }
+            switch t {
+            case .equalsField(let o), .containsField(let o), .charsWithin(let o): return o.needsRow
+            default: return false
+            }
+        }
+    }
+}
+
+/// Turns the JSON of a condition into a `Condition`, resolving lexicon names and named predicates.
+struct ConditionParser {
+    let lexicons: [String: Lexicon]
+    /// Named conditions (`{"predicate": "bounded-rate"}`), as raw JSON, with the file that defined each.
+    let predicates: [String: (json: Any, file: String)]
+    let file: String
+
+    private static let operators: Set<String> = [
+        "equals", "in", "matches", "containsAny", "containsNone", "startsWithAny", "endsWithAny",
+        "equalsField", "containsField", "charsWithin", "gt", "ge", "lt", "le", "isEmpty", "contains",
+    ]
+
+    func parse(_ json: Any, path: String, resolving: [String] = []) throws -> Condition {
+        guard let dict = json as? [String: Any] else {
+            throw RuleLoadError(file: file, reason: "\(path): a condition must be a JSON object")
+        }
+        if let list = dict["all"] ?? dict["any"] {
+            guard dict.count == 1, let items = list as? [Any] else {
+                throw RuleLoadError(file: file, reason: "\(path): \"all\"/\"any\" takes an array and nothing else")
+            }
+            let parsed = try items.enumerated().map { i, c in
+                try parse(c, path: "\(path).\(dict["all"] != nil ? "all" : "any")[\(i)]", resolving: resolving)
+            }
+            return dict["all"] != nil ? .all(parsed) : .any(parsed)
+        }
+        if let inner = dict["not"] {
+            guard dict.count == 1 else {
+                throw RuleLoadError(file: file, reason: "\(path): \"not\" takes one condition and nothing else")
+            }
+            return .not(try parse(inner, path: "\(path).not", resolving: resolving))
+        }
+        if let name = dict["predicate"] {
+            guard dict.count == 1, let name = name as? String else {
+                throw RuleLoadError(file: file, reason: "\(path): \"predicate\" takes a name and nothing else")
+            }
+            guard let def = predicates[name] else {
+                throw RuleLoadError(file: file, reason: "\(path): unknown predicate \"\(name)\"")
+            }
+            if resolving.contains(name) {
+                throw RuleLoadError(file: def.file, reason: "predicate \"\(name)\" refers to itself")
+            }
+            let inner = ConditionParser(lexicons: lexicons, predicates: predicates, file: def.file)
+            return try inner.parse(def.json, path: "predicates.\(name)", resolving: resolving + [name])
+        }
+        guard let fieldName = dict["field"] as? String else {
+            throw RuleLoadError(file: file, reason: "\(path): expected \"all\", \"any\", \"not\", \"predicate\" or \"field\"")
+        }
+        guard let field = Field.parse(fieldName) else {
+            throw RuleLoadError(file: file, reason: "\(path): unknown field \"\(fieldName)\"")
+        }
+        let ops = dict.keys.filter { $0 != "field" }
+        guard ops.count == 1, let op = ops.first else {
+            throw RuleLoadError(file: file, reason: "\(path): a test needs exactly one operator besides \"field\" (found \(ops.sorted()))")
+        }
+        guard ConditionParser.operators.contains(op), let operand = dict[op] else {
+            throw RuleLoadError(file: file, reason: "\(path): unknown operator \"\(op)\"")
+        }
+        return .test(field, try test(op, operand, field: field, path: "\(path).\(op)"))
+    }
+
+    private func test(_ op: String, _ operand: Any, field: Field, path: String) throws -> Condition.Test {
+        switch op {
+        case "equals":
+            if let n = JSONValue.number(operand) { return .equalsNumber(n) }
+            guard let s = operand as? String else { throw bad(path, "expects a string or a number") }
+            return .equals(s)
+        case "in": return .inList(try words(operand, path: path))
+        case "contains", "containsAny": return .containsAny(try words(operand, path: path))
+        case "containsNone": return .containsNone(try words(operand, path: path))
+        case "startsWithAny": return .startsWithAny(try words(operand, path: path))
+        case "endsWithAny": return .endsWithAny(try words(operand, path: path))
+        case "matches":
+            guard let s = operand as? String else { throw bad(path, "expects a regular expression string") }
+            do {
+                return .matches(try NSRegularExpression(pattern: s, options: []))
+            } catch {
+                throw bad(path, "invalid regular expression \(s.debugDescription)")
+            }
+        case "equalsField", "containsField", "charsWithin":
+            guard let s = operand as? String, let other = Field.parse(s) else {
+                throw bad(path, "expects a field name")
+            }
+            switch op {
+            case "equalsField": return .equalsField(other)
+            case "containsField": return .containsField(other)
+            default: return .charsWithin(other)
+            }
+        case "gt", "ge", "lt", "le":
+            guard let d = JSONValue.number(operand) else { throw bad(path, "expects a number") }
+            guard field.isNumeric || field == .valueNumber else {
+                throw bad(path, "compares numbers, but the field is text")
+            }
+            switch op {
+            case "gt": return .gt(d)
+            case "ge": return .ge(d)
+            case "lt": return .lt(d)
+            default: return .le(d)
+            }
+        case "isEmpty":
+            guard JSONValue.isBool(operand), let b = operand as? Bool else { throw bad(path, "expects true or false") }
+            return .isEmpty(b)
+        default:
+            throw bad(path, "unknown operator")
+        }
+    }
+
+    /// A list operand: an inline array of words, or the name of a lexicon.
+    private func words(_ operand: Any, path: String) throws -> Lexicon {
+        if let name = operand as? String {
+            guard let lex = lexicons[name] else { throw bad(path, "unknown lexicon \"\(name)\"") }
+            return lex
+        }
+        guard let list = operand as? [Any] else { throw bad(path, "expects a lexicon name or an array of words") }
+        let strings = try list.map { item -> String in
+            guard let s = item as? String, !s.isEmpty else { throw bad(path, "words must be non-empty strings") }
+            return s
+        }
+        return Lexicon(id: "inline", description: "", words: strings, map: [:], file: file)
+    }
+
+    private func bad(_ path: String, _ reason: String) -> RuleLoadError {
+        RuleLoadError(file: file, reason: "\(path): \(reason)")
+    }
+}

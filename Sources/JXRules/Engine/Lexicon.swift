@@ -1,0 +1,113 @@
+import Foundation
+
+/// A named word list from `Rules/lexicons/` (ecological words, reverse-polarity words …), or a named map of
+/// word lists (unit classes, indicator frameworks).
+///
+/// Rules test many cells against many words, so words are kept as scalar arrays indexed by their first
+/// scalar: a `containsAny` test walks the text once instead of calling `String.contains` per word.
+public struct Lexicon: Sendable {
+    /// The name rules use to refer to it ("eco-words").
+    public let id: String
+    public let description: String
+    /// The words, as written in the file.
+    public let words: [String]
+    /// For map lexicons: each key's words ("money" → ["元", "万元", …]). Empty for plain word lists.
+    public let map: [String: [String]]
+    /// The file it came from, for error messages and `explain`.
+    public let file: String
+
+    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+    private let wordSet: Set<String>
+
+    init(id: String, description: String, words: [String], map: [String: [String]], file: String) {
+        self.id = id
+        self.description = description
+        self.words = words
+        self.map = map
+        self.file = file
+        var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for w in words {
+            let scalars = Array(w.unicodeScalars)
+            guard let first = scalars.first else { continue }
+            byFirst[first, default: []].append(scalars)
+        }
+        // Longest first, so that the word a message quotes is the most specific one.
+        self.byFirst = byFirst.mapValues { $0.sorted { $0.count > $1.count } }
+        self.wordSet = Set(words)
+    }
+
+    /// The first word of the lexicon found inside `text`, or nil.
+    public func firstWord(in text: [Unicode.Scalar]) -> String? {
+        if text.isEmpty { return nil }
+        for start in text.indices {
+            guard let candidates = byFirst[text[start]] else { continue }
+            for w in candidates where Lexicon.matches(w, in: text, at: start) {
+                return String(String.UnicodeScalarView(w))
+            }
+        }
+        return nil
+    }
+
+    /// Whether `text` ends with one of the words.
+    public func hasSuffix(_ text: [Unicode.Scalar]) -> Bool {
+        for (_, list) in byFirst {
+            for w in list where w.count <= text.count && Lexicon.matches(w, in: text, at: text.count - w.count) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `text` starts with one of the words.
+    public func hasPrefix(_ text: [Unicode.Scalar]) -> Bool {
+        guard let first = text.first, let list = byFirst[first] else { return false }
+        return list.contains { Lexicon.matches($0, in: text, at: 0) }
+    }
+
+    /// Whether `text` is exactly one of the words.
+    public func containsExactly(_ text: String) -> Bool { wordSet.contains(text) }
+
+    /// The key of the map whose list holds `word` exactly ("万元" → "money").
+    public func key(containing word: String) -> String? {
+        for key in map.keys.sorted() where map[key]?.contains(word) == true { return key }
+        return nil
+    }
+
+    private static func matches(_ word: [Unicode.Scalar], in text: [Unicode.Scalar], at start: Int) -> Bool {
+        if start < 0 || start + word.count > text.count { return false }
+        var i = 0
+        while i < word.count {
+            if text[start + i] != word[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Reads a lexicon file: `{"id", "description", "words": [...]}` or `{"id", "description", "map": {...}}`.
+    static func load(from url: URL) throws -> Lexicon {
+        let file = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw RuleLoadError(file: file, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        let json = try JSONObject.parse(data, file: file)
+        let id = try json.requireString("id")
+        let description = try json.string("description") ?? ""
+        var words = try json.strings("words") ?? []
+        var map: [String: [String]] = [:]
+        if let m = try json.object("map") {
+            for key in m.dict.keys.sorted() {
+                guard let list = try m.strings(key) else { continue }
+                map[key] = list
+                words += list
+            }
+        }
+        if words.isEmpty {
+            throw RuleLoadError(file: file, reason: "lexicon \"\(id)\" has no \"words\" and no \"map\"")
+        }
+        if let empty = words.first(where: { $0.isEmpty }) {
+            throw RuleLoadError(file: file, reason: "lexicon \"\(id)\" holds an empty word \(empty.debugDescription)")
+        }
+        return Lexicon(id: id, description: description, words: words, map: map, file: file)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import JXModel
+
+/// Which rules run and at what severity (from `--select`, `--ignore` and the config file).
+public struct RuleSelection: Sendable {
+    /// Only these rule ids run, when set.
+    public var select: Set<String>?
+    /// These rule ids never run.
+    public var ignore: Set<String>
+    /// Severity per rule id, replacing the rule's own.
+    public var severity: [String: Severity]
+
+    public init(select: Set<String>? = nil, ignore: Set<String> = [], severity: [String: Severity] = [:]) {
+        self.select = select
+        self.ignore = ignore
+        self.severity = severity
+    }
+
+    func includes(_ id: String) -> Bool {
+        !ignore.contains(id) && (select?.contains(id) ?? true)
+    }
+}
+
+/// Runs the selected rules over documents. `check` covers the row, table and document scopes of one
+/// document; rules that look across documents (duplicate-table) run in a `CorpusChecker`.
+public struct RuleEngine: Sendable {
+    public let ruleSet: RuleSet
+    public let selection: RuleSelection
+    private let tableRules: [(Rule, any TableRule, FindingFactory)]
+    private let documentRules: [(Rule, any DocumentRule, FindingFactory)]
+    let corpusRules: [(Rule, any CorpusRule, FindingFactory)]
+
+    /// Rule ids in `selection` that no loaded rule has, so the command line can say "unknown rule".
+    public var unknownIDs: [String] {
+        let known = Set(ruleSet.rules.map(\.metadata.id))
+        let named = (selection.select ?? []).union(selection.ignore).union(selection.severity.keys)
+        return named.subtracting(known).sorted()
+    }
+
+    public init(rules: RuleSet, selection: RuleSelection = RuleSelection()) {
+        self.ruleSet = rules
+        self.selection = selection
+        var t: [(Rule, any TableRule, FindingFactory)] = []
+        var d: [(Rule, any DocumentRule, FindingFactory)] = []
+        var c: [(Rule, any CorpusRule, FindingFactory)] = []
+        for rule in rules.rules where selection.includes(rule.metadata.id) {
+            let factory = FindingFactory(metadata: rule.metadata, severityOverride: selection.severity[rule.metadata.id])
+            switch rule.implementation {
+            case .table(let impl): t.append((rule, impl, factory))
+            case .document(let impl): d.append((rule, impl, factory))
+            case .corpus(let impl): c.append((rule, impl, factory))
+            }
+        }
+        tableRules = t
+        documentRules = d
+        corpusRules = c
+    }
+
+    /// Findings of the row, table and document scopes for one document, in a stable order.
+    public func check(_ document: Document) -> [Finding] {
+        var findings: [Finding] = []
+        for table in document.tables {
+            var contexts: TableContexts? = nil
+            for (rule, impl, factory) in tableRules where rule.metadata.appliesTo.contains(table.kind) {
+                if let data = impl as? ConditionRule {
+                    let shared = contexts ?? TableContexts(document: document, table: table, runtime: ruleSet.runtime)
+                    contexts = shared
+                    data.check(table, in: document, contexts: shared, emit: factory, into: &findings)
+                } else {
+                    impl.check(table, in: document, runtime: ruleSet.runtime, emit: factory, into: &findings)
+                }
+            }
+        }
+        for (_, impl, factory) in documentRules {
+            impl.check(document, runtime: ruleSet.runtime, emit: factory, into: &findings)
+        }
+        return RuleEngine.sorted(findings)
+    }
+
+    /// All findings for a set of documents, the cross-document ones included (a convenience for tests and
+    /// small runs; the command line streams documents through `check` and a `CorpusChecker`).
+    public func checkAll(_ documents: [Document]) -> [Finding] {
+        let corpus = CorpusChecker(engine: self)
+        var all: [Finding] = []
+        for d in documents {
+            all += check(d)
+            corpus.add(d)
+        }
+        return all + corpus.finish()
+    }
+
+    /// Findings in file, line, table, row, rule order, so that runs compare equal.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { a, b in
+            let la = a.location, lb = b.location
+            if la.path != lb.path { return la.path < lb.path }
+            if la.line != lb.line { return la.line < lb.line }
+            if (la.tableIndex ?? 0) != (lb.tableIndex ?? 0) { return (la.tableIndex ?? 0) < (lb.tableIndex ?? 0) }
+            if (la.rowIndex ?? 0) != (lb.rowIndex ?? 0) { return (la.rowIndex ?? 0) < (lb.rowIndex ?? 0) }
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            return a.evidence < b.evidence
+        }
+    }
+}
+
+/// Collects what cross-document rules need from each document of a run and reports at the end.
+/// Memory grows with the number of tables, not their text; work is near-linear (see duplicate-table).
+public final class CorpusChecker {
+    private let parts: [(any CorpusAccumulator, FindingFactory)]
+
+    public init(engine: RuleEngine) {
+        parts = engine.corpusRules.map { rule, impl, factory in
+            (impl.makeAccumulator(runtime: engine.ruleSet.runtime), factory)
+        }
+    }
+
+    /// Takes in one document (call once per document, in any order).
+    public func add(_ document: Document) {
+        for (acc, _) in parts { acc.add(document) }
+    }
+
+    /// The cross-document findings, in a stable order.
+    public func finish() -> [Finding] {
+        RuleEngine.sorted(parts.flatMap { acc, factory in acc.finish(emit: factory) })
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import JXModel
+
+/// duplicate-table: a table whose rows are the same as, or nearly the same as, the rows of another project's
+/// table, in the same document or in another document of the run.
+///
+/// A table is the set of its (二级, 三级, 指标值) triples. Tables with the same set form a class (one hash
+/// lookup each). Classes whose sets share at least `minShare` of the larger set are neighbours; candidates
+/// come from MinHash banding (LSH), so no two classes are compared unless they collide in a band. Work is
+/// linear in tables plus the candidate pairs; the benchmark's 200 copies of each table are one class.
+///
+/// A table repeated with the same project name (the unit-level section repeating the department's tables,
+/// the same document checked twice) is the same project, not a copy. Each table gets at most one finding,
+/// naming up to three tables it copies.
+struct DuplicateTableRule: CorpusRule {
+    static let minRows = 5
+    static let minShare = 0.8
+
+    func makeAccumulator(runtime: RuleRuntime) -> any CorpusAccumulator { Accumulator() }
+
+    /// What is kept of each table: enough to name it and to compare it.
+    struct Entry {
+        var path: String
+        var budgetYear: Int?
+        var index: Int
+        var title: CellText
+        var project: String
+        var line: Int
+        var projectKey: String
+        var section: String
+        var classID: Int
+    }
+
+    struct ContentClass {
+        var triples: [UInt64]
+        var members: [Int] = []
+        /// How many members each project key has (to count "other projects" without pairwise work).
+        var perProject: [String: Int] = [:]
+        /// Members by document path (a document holds few tables of one class).
+        var byPath: [String: [Int]] = [:]
+        /// The first member of each project, in order of arrival (naming copies without walking members).
+        var firstOfProject: [(key: String, member: Int)] = []
+        var neighbours: [(id: Int, share: Double)] = []
+    }
+
+    final class Accumulator: CorpusAccumulator {
+        var entries: [Entry] = []
+        var classes: [ContentClass] = []
+        var classByHash: [UInt64: [Int]] = [:]
+
+        func add(_ document: Document) {
+            for table in document.tables where table.kind == .project {
+                let triples = Array(Set(table.rows.map { row in
+                    StableHash.fnv([Levels.core(row.level2.text), Condition.loose(row.name.text),
+                                    Condition.loose(row.value.text)].joined(separator: "\u{1F}"))
+                })).sorted()
+                guard triples.count >= DuplicateTableRule.minRows else { continue }
+                let h = triples.reduce(UInt64(0x84222325)) { StableHash.mix($0, $1) }
+                var cid = classByHash[h]?.first { classes[$0].triples == triples }
+                if cid == nil {
+                    cid = classes.count
+                    classes.append(ContentClass(triples: triples))
+                    classByHash[h, default: []].append(classes.count - 1)
+                }
+                guard let id = cid else { continue }
+                let key = DuplicateTableRule.projectKey(table.project.isEmpty ? table.title.text : table.project)
+                classes[id].members.append(entries.count)
+                if classes[id].perProject[key] == nil { classes[id].firstOfProject.append((key, entries.count)) }
+                classes[id].perProject[key, default: 0] += 1
+                classes[id].byPath[document.path, default: []].append(entries.count)
+                entries.append(Entry(path: document.path, budgetYear: document.budgetYear, index: table.index,
+                                     title: table.title, project: table.project, line: table.line,
+                                     projectKey: key, section: table.section, classID: id))
+            }
+        }
+
+        func finish(emit: FindingFactory) -> [Finding] {
+            linkNeighbours()
+            // Project keys per class together with its neighbours, computed once per class.
+            var reach: [Set<String>] = []
+            reach.reserveCapacity(classes.count)
+            for cls in classes {
+                var keys = Set(cls.perProject.keys)
+                for n in cls.neighbours { keys.formUnion(classes[n.id].perProject.keys) }
+                reach.append(keys)
+            }
+            var findings: [Finding] = []
+            for entry in entries {
+                let own = classes[entry.classID]
+                let related = [entry.classID] + own.neighbours.map(\.id)
+                // The unit-level section repeats the department's tables, sometimes with a word of the
+                // project name changed ("事业部门" → "事业单位"): a table of the same document, in another
+                // section, with a near-identical project name is the same project.
+                var exempt: Set<String> = [entry.projectKey]
+                for cid in related {
+                    for m in classes[cid].byPath[entry.path] ?? [] {
+                        let e = entries[m]
+                        if e.section != entry.section, DuplicateTableRule.similar(e.projectKey, entry.projectKey) {
+                            exempt.insert(e.projectKey)
+                        }
+                    }
+                }
+                let others = reach[entry.classID].subtracting(exempt)
+                guard !others.isEmpty else { continue }
+                // Name up to three other projects, one table each, exact copies first.
+                var named: [Entry] = []
+                var namedKeys: Set<String> = []
+                for cid in related where named.count < 3 {
+                    for (key, m) in classes[cid].firstOfProject where named.count < 3 {
+                        if others.contains(key), namedKeys.insert(key).inserted { named.append(entries[m]) }
+                    }
+                }
+                let exact = own.perProject.keys.contains { others.contains($0) }
+                let share = exact ? 1.0 : own.neighbours.filter { n in
+                    classes[n.id].perProject.keys.contains { others.contains($0) }
+                }.map(\.share).max() ?? DuplicateTableRule.minShare
+                let names = named.map { e -> String in
+                    let place = e.path == entry.path ? "第\(e.line)行" : "\(e.path):\(e.line)"
+                    return "《\(FindingFactory.quote(e.title.raw))》(\(place))"
+                }.joined(separator: "、")
+                let namesEN = named.map { e -> String in
+                    let place = e.path == entry.path ? "line \(e.line)" : "\(e.path):\(e.line)"
+                    return "\"\(FindingFactory.quote(e.title.raw))\" (\(place))"
+                }.joined(separator: ", ")
+                let count = others.count
+                let doc = Document(path: entry.path, department: nil, budgetYear: entry.budgetYear, tables: [],
+                                   lineCount: 0, byteCount: 0)
+                let table = GoalTable(kind: .project, layout: .cellPerLine, index: entry.index, printedNumber: nil,
+                                      title: entry.title, project: entry.project, goal: .empty, line: entry.line,
+                                      section: entry.section, rows: [])
+                findings.append(emit.make(
+                    variant: exact ? nil : "near", document: doc, table: table, row: nil, evidence: entry.title.raw,
+                    values: ["copies": names, "copiesEN": namesEN, "count": String(count),
+                             "more": count > 3 ? "等\(count)个项目的表" : "",
+                             "moreEN": count > 3 ? " and others (\(count) projects)" : "",
+                             "share": String(Int((share * 100).rounded()))]))
+            }
+            return findings
+        }
+
+        /// MinHash (36 functions, 12 bands of 3) over each class's triples; classes sharing a band are
+        /// compared exactly.
+        private func linkNeighbours() {
+            let bands = 12, rowsPerBand = 3
+            var buckets: [UInt64: [Int]] = [:]
+            for (id, cls) in classes.enumerated() {
+                var sig = [UInt64](repeating: .max, count: bands * rowsPerBand)
+                for t in cls.triples {
+                    for i in sig.indices {
+                        let v = StableHash.mix(t, UInt64(i + 1))
+                        if v < sig[i] { sig[i] = v }
+                    }
+                }
+                for b in 0..<bands {
+                    var key = UInt64(b) &* 0x9E37_79B9_7F4A_7C15
+                    for r in 0..<rowsPerBand { key = StableHash.mix(key ^ sig[b * rowsPerBand + r], UInt64(r)) }
+                    buckets[key, default: []].append(id)
+                }
+            }
+            var compared: Set<UInt64> = []
+            for key in buckets.keys.sorted() {
+                guard let ids = buckets[key], ids.count > 1 else { continue }
+                for i in 0..<ids.count {
+                    for j in (i + 1)..<ids.count {
+                        let a = ids[i], b = ids[j]
+                        let pair = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
+                        guard compared.insert(pair).inserted else { continue }
+                        let share = Self.share(classes[a].triples, classes[b].triples)
+                        if share >= DuplicateTableRule.minShare {
+                            classes[a].neighbours.append((b, share))
+                            classes[b].neighbours.append((a, share))
+                        }
+                    }
+                }
+            }
+            for i in classes.indices { classes[i].neighbours.sort { $0.id < $1.id } }
+        }
+
+        /// Shared triples over the larger set's size (both sorted, unique).
+        static func share(_ a: [UInt64], _ b: [UInt64]) -> Double {
+            var i = 0, j = 0, common = 0
+            while i < a.count, j < b.count {
+                if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            }
+            return Double(common) / Double(max(a.count, b.count, 1))
+        }
+    }
+
+    /// Whether two project names differ by little (bigram Dice ≥ 0.75): "事业部门工资系统…" and
+    /// "事业单位工资系统…".
+    static func similar(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        func bigrams(_ s: String) -> [String: Int] {
+            let c = Array(s)
+            if c.count < 2 { return c.isEmpty ? [:] : [s: 1] }
+            var out: [String: Int] = [:]
+            for i in 0..<(c.count - 1) { out[String(c[i...(i + 1)]), default: 0] += 1 }
+            return out
+        }
+        let x = bigrams(a), y = bigrams(b)
+        let total = x.values.reduce(0, +) + y.values.reduce(0, +)
+        guard total > 0 else { return false }
+        let common = x.reduce(0) { $0 + min($1.value, y[$1.key] ?? 0) }
+        return Double(2 * common) / Double(total) >= 0.75
+    }
+
+    /// A project name compared across tables: no spaces, quotes or brackets.
+    static func projectKey(_ name: String) -> String {
+        String(name.filter { !" \u{3000}“”\"'‘’《》「」()（）".contains($0) })
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import JXModel
+
+/// The indicator dimensions (一级/二级) as rules compare them: "产出指标", "产出" and "产出 指标" are one label.
+enum Levels {
+    /// A 一级/二级 label without spaces, decorations and the trailing "指标".
+    static func core(_ label: String) -> String {
+        var s = label.replacingOccurrences(of: " ", with: "")
+        while let last = s.last, "：:。.".contains(last) { s.removeLast() }
+        if s.hasSuffix("指标") { s.removeLast(2) }
+        return s
+    }
+
+    /// The 二级 dimension a row stands under, by its label: "数量", "质量", "时效", "成本" (also the 101号
+    /// 经济/社会/生态环境成本), "效益" for the four 效益 labels, "满意度", or nil when unknown.
+    static func dimension(_ row: IndicatorRow) -> String? {
+        let l2 = core(row.level2.text)
+        let l1 = core(row.level1.text)
+        if l2.contains("数量") { return "数量" }
+        if l2.contains("质量") { return "质量" }
+        if l2.contains("时效") { return "时效" }
+        if l2.contains("成本") || l1.contains("成本") { return "成本" }
+        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
+        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
+        return nil
+    }
+
+    static func isOutput(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("产出") }
+    static func isEffect(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("效益") }
+    static func isSatisfaction(_ row: IndicatorRow) -> Bool {
+        core(row.level1.text).contains("满意") || core(row.level2.text).contains("满意")
+    }
+}
+
+/// Deterministic 64-bit FNV-1a hashing: Swift's `Hasher` is seeded per process, and duplicate groups must
+/// come out the same in every run.
+struct StableHash {
+    static func fnv(_ s: String, seed: UInt64 = 0) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15)
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    /// A cheap remix of `h` for the i-th MinHash function.
+    static func mix(_ h: UInt64, _ i: UInt64) -> UInt64 {
+        var x = h ^ (i &* 0x9E37_79B9_7F4A_7C15)
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 31)
+    }
+}

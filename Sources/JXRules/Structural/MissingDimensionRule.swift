@@ -1,0 +1,43 @@
+import Foundation
+import JXModel
+
+/// missing-dimension: a table without 产出 or 效益 rows (error), an 产出 part without one of 数量/质量/时效/
+/// 成本 (warning), no 满意度 row (warning), and a capital project (购置, 建设, 维修 … in the title) with no
+/// 成本 row (error). One finding per gap, on the title line.
+struct MissingDimensionRule: TableRule {
+    /// Title words of capital projects, from the "capital-project-words" lexicon.
+    let capitalWords: Lexicon
+
+    init(runtime: RuleRuntime, file: String) throws {
+        guard let lex = runtime.lexicons["capital-project-words"] else {
+            throw RuleLoadError(file: file, reason: "missing-dimension needs the lexicon \"capital-project-words\"")
+        }
+        capitalWords = lex
+    }
+
+    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
+               into findings: inout [Finding]) {
+        // A table with no rows is a parse defect (table-malformed), not a missing dimension.
+        guard !table.rows.isEmpty else { return }
+        let dims = Set(table.rows.compactMap(Levels.dimension))
+        let hasOutput = table.rows.contains(where: Levels.isOutput)
+        let hasEffect = table.rows.contains(where: Levels.isEffect)
+        func report(_ variant: String, _ missing: String) {
+            findings.append(emit.make(variant: variant, document: document, table: table, row: nil,
+                                      evidence: table.title.raw, values: ["missing": missing]))
+        }
+        if !hasOutput { report("no-output", "产出指标") }
+        if !hasEffect { report("no-effect", "效益指标") }
+        let capital = capitalWords.firstWord(in: Array(table.title.text.unicodeScalars))
+        if hasOutput {
+            let missing = ["数量", "质量", "时效"].filter { !dims.contains($0) }
+                + (capital == nil && !dims.contains("成本") ? ["成本"] : [])
+            if !missing.isEmpty { report("incomplete-output", missing.map { $0 + "指标" }.joined(separator: "、")) }
+        }
+        if let capital, !dims.contains("成本") {
+            findings.append(emit.make(variant: "capital-no-cost", document: document, table: table, row: nil,
+                                      evidence: table.title.raw, values: ["missing": "成本指标", "matched": capital]))
+        }
+        if !table.rows.contains(where: Levels.isSatisfaction) { report("no-satisfaction", "满意度指标") }
+    }
+}

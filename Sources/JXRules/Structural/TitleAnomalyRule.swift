@@ -1,0 +1,60 @@
+import Foundation
+import JXModel
+
+/// title-anomaly: numbering glitches in the titles of a document's goal tables ("438、" between 43 and 45,
+/// the same number twice, a gap, ). Each section (the department's part and
+/// the unit-level part) numbers its tables on its own.
+struct TitleAnomalyRule: DocumentRule {
+    func check(_ document: Document, runtime: RuleRuntime, emit: FindingFactory, into findings: inout [Finding]) {
+        var bySection: [String: [GoalTable]] = [:]
+        var order: [String] = []
+        for t in document.tables {
+            if bySection[t.section] == nil { order.append(t.section) }
+            bySection[t.section, default: []].append(t)
+        }
+        for section in order {
+            let tables = (bySection[section] ?? []).filter { Self.number($0) != nil }
+            var prev: Int? = nil
+            var seen: [Int: GoalTable] = [:]
+            for (i, table) in tables.enumerated() {
+                guard let n = Self.number(table) else { continue }
+                let next = i + 1 < tables.count ? Self.number(tables[i + 1]) : nil
+                func report(_ variant: String, expected: Int?, first: GoalTable? = nil) {
+                    findings.append(emit.make(
+                        variant: variant, document: document, table: table, row: nil,
+                        evidence: table.title.raw,
+                        values: ["number": table.printedNumber ?? "", "expected": expected.map(String.init) ?? "",
+                                 "firstLine": first.map { String($0.line) } ?? "",
+                                 "firstTitle": first.map { FindingFactory.quote($0.title.raw) } ?? ""]))
+                }
+                if let first = seen[n] {
+                    // "33, 34, 34, 35": the table after a repeat follows the repeated number.
+                    report("repeat", expected: prev.map { $0 + 1 }, first: first)
+                    continue
+                }
+                seen[n] = table
+                if let p = prev {
+                    if n != p + 1 {
+                        // "438" between 43 and 45 is a typo for 44: say so, and keep counting from 44 so
+                        // that 45 is not reported too.
+                        if next == p + 2 {
+                            report("typo", expected: p + 1)
+                            prev = p + 1
+                            continue
+                        }
+                        report("gap", expected: p + 1)
+                    }
+                }
+                // The first number of a section is not checked: an excerpt or a table the parser skipped
+                // (a procurement table in between) would make every document look wrong.
+                prev = n
+            }
+        }
+    }
+
+    static func number(_ table: GoalTable) -> Int? {
+        guard let p = table.printedNumber else { return nil }
+        let digits = p.filter(\.isNumber)
+        return digits.isEmpty ? nil : Int(digits)
+    }
+}

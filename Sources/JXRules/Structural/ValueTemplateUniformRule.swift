@@ -1,0 +1,45 @@
+import Foundation
+import JXModel
+
+/// value-template-uniform: one value pasted over (nearly) every row of a table although the rows measure
+/// different things, e.g. "≥95%" on 数量, 成本 and 效益 rows alike.
+///
+/// A table of satisfaction or completion rates that are all "≥90%" is not a template: the rule fires only
+/// when the shared value covers at least three dimensions and at least one 数量 or 成本 row whose name is
+/// not a rate (a count or a cost cannot be "≥95%").
+struct ValueTemplateUniformRule: TableRule {
+    static let minRows = 5
+    static let minShare = 0.75
+
+    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
+               into findings: inout [Finding]) {
+        guard table.rows.count >= Self.minRows else { return }
+        var groups: [String: [IndicatorRow]] = [:]
+        for row in table.rows where !row.value.text.isEmpty {
+            groups[Condition.loose(row.value.text), default: []].append(row)
+        }
+        // The most common value; ties broken by text so that the finding is stable.
+        guard let (_, rows) = groups.max(by: { a, b in
+            a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
+        }) else { return }
+        guard Double(rows.count) >= Self.minShare * Double(table.rows.count) else { return }
+        let dims = Set(rows.compactMap(Levels.dimension))
+        let misfit = rows.contains { row in
+            guard let d = Levels.dimension(row), d == "数量" || d == "成本" else { return false }
+            return !Self.looksLikeRate(row.name.text)
+        }
+        guard dims.count >= 3, misfit, let sample = rows.first else { return }
+        findings.append(emit.make(
+            document: document, table: table, row: nil, evidence: sample.value.raw,
+            values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
+                     "dimensions": dims.sorted().joined(separator: "、")]))
+    }
+
+    /// Whether a 三级 name reads as a rate or a degree ("完成率", "满意度", "占比"), which a % can measure.
+    static func looksLikeRate(_ name: String) -> Bool {
+        let core = EvaluationContext.core(of: name)
+        guard let last = core.last else { return false }
+        return last == "率" || last == "度" || core.hasSuffix("比例") || core.hasSuffix("占比")
+            || core.hasSuffix("比重") || core.hasSuffix("情况") || core.hasSuffix("性")
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import JXModel
+import JXParse
+@testable import JXRules
+import XCTest
+
+/// The real cases of issue 3, read from Corpus/ with the real parser.
+final class CorpusRulesTests: XCTestCase {
+    static let corpusDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    /// Short names used in the issue: 000 … 004.
+    static let names: [String: String] = [
+        "000": "2023-保定白沟新城党群工作部.txt", "001": "2023-曹妃甸区人力资源和社会保障局.txt",
+        "002": "2021-保定白沟新城管理委员会组织人事局.txt", "003": "2023-中共平乡县委组织部.txt",
+        "004": "2023-中共秦皇岛经济技术开发区工作委员会党建工作部.txt",
+    ]
+
+    static let documents: [String: Document] = {
+        var out: [String: Document] = [:]
+        for (short, file) in names {
+            let url = corpusDir.appendingPathComponent(file)
+            guard let data = try? Data(contentsOf: url),
+                  let doc = try? DocumentParser.parse(bytes: [UInt8](data), path: "Corpus/" + file) else { continue }
+            out[short] = doc
+        }
+        return out
+    }()
+
+    static let findings: [String: [Finding]] = {
+        let engine = RuleEngine(rules: RuleExamplesTests.rules)
+        let docs = names.keys.sorted().compactMap { documents[$0] }
+        let all = engine.checkAll(docs)
+        var out: [String: [Finding]] = [:]
+        for (short, file) in names { out[short] = all.filter { $0.location.path.hasSuffix(file) } }
+        return out
+    }()
+
+    func findings(_ doc: String, table: Int, rule: String) -> [Finding] {
+        (Self.findings[doc] ?? []).filter { $0.location.tableIndex == table && $0.ruleID == rule }
+    }
+
+    func row(_ doc: String, table: Int, name: String) -> IndicatorRow? {
+        Self.documents[doc]?.tables.first { $0.index == table }?.rows.first { $0.name.text == name }
+    }
+
+    func assertFinds(_ doc: String, table: Int, rule: String, rowName: String? = nil,
+                     file: StaticString = #filePath, line: UInt = #line) {
+        let hits = findings(doc, table: table, rule: rule).filter { f in
+            rowName.map { f.location.rowName.map(Normalizer.normalize) == $0 } ?? true
+        }
+        XCTAssertFalse(hits.isEmpty, "\(doc) table \(table): expected \(rule) \(rowName ?? "")", file: file, line: line)
+    }
+
+    func assertSilent(_ doc: String, table: Int, rowName: String, file: StaticString = #filePath, line: UInt = #line) {
+        let hits = (Self.findings[doc] ?? []).filter {
+            $0.location.tableIndex == table && $0.location.rowName.map(Normalizer.normalize) == rowName
+        }
+        XCTAssertTrue(hits.isEmpty, "\(doc) table \(table) \(rowName): \(hits.map { "\($0.ruleID): \($0.message.zh)" })",
+                      file: file, line: line)
+    }
+
+    func testCorpusParses() {
+        XCTAssertEqual(Self.documents.count, 5)
+    }
+
+    func testDocument000Table1() {
+        assertFinds("000", table: 1, rule: "value-geq-100", rowName: "完工及时率")
+        assertFinds("000", table: 1, rule: "eco-mislabeled", rowName: "生态效益提升值%")
+        assertFinds("000", table: 1, rule: "direction-wrong", rowName: "资金成本")
+    }
+
+    func testGoalPlaceholders() {
+        for t in [7, 8, 9, 10, 12] { assertFinds("000", table: t, rule: "goal-placeholder") }
+    }
+
+    func testDocument002() {
+        assertFinds("002", table: 1, rule: "unit-mismatch", rowName: "宣传活动数量")
+        assertFinds("002", table: 1, rule: "unit-mismatch", rowName: "培训费用")
+        assertFinds("002", table: 1, rule: "value-template-uniform")
+        assertFinds("002", table: 2, rule: "direction-wrong", rowName: "年末城镇登记失业率")
+    }
+
+    func testDocument004Table13() {
+        assertFinds("004", table: 13, rule: "eco-mislabeled", rowName: "加大党组织建设产生人文生态影响")
+    }
+
+    func testMustStaySilent() {
+        assertSilent("004", table: 1, rowName: "制作数字化档案数量")
+        assertSilent("004", table: 1, rowName: "数字化档案准确率")
+        assertSilent("004", table: 1, rowName: "预算控制数")
+        assertSilent("003", table: 1, rowName: "老党员活动时间")
+    }
+
+    /// Any 满意度 "≥90%" with a named object passes every value rule.
+    func testSatisfactionAtNinetyIsSilent() {
+        let valueRules: Set = ["value-geq-100", "rate-over-100", "direction-wrong", "unit-mismatch", "trivial-target",
+                               "satisfaction-100", "value-not-measurable", "value-bare-number", "category-mismatch"]
+        for (short, doc) in Self.documents {
+            for table in doc.tables {
+                for row in table.rows where row.name.text.hasSuffix("满意度") && row.name.text.count > 3
+                    && row.value.text == "≥90%" {
+                    let hits = (Self.findings[short] ?? []).filter {
+                        $0.location.tableIndex == table.index && $0.location.rowIndex == row.index
+                            && valueRules.contains($0.ruleID)
+                    }
+                    XCTAssertTrue(hits.isEmpty, "\(short) \(table.index) \(row.name.text): \(hits.map(\.ruleID))")
+                }
+            }
+        }
+    }
+
+    /// The unit-level section repeats the department's tables with the same project: not a copy.
+    func testUnitLevelRepeatIsNotACopy() {
+        let dups = (Self.findings["000"] ?? []).filter { $0.ruleID == "duplicate-table" }
+        XCTAssertFalse(dups.contains { $0.location.tableIndex == 1 })
+        XCTAssertFalse(dups.contains { $0.location.tableIndex == 11 }, "表11/表55 differ only by 部门/单位")
+    }
+
+    /// The benchmark repeats every document many times: the copies are the same projects, so duplicate-table
+    /// reports only the genuine copies, once per table, and the work stays near-linear.
+    func testDuplicateTableScalesOverRepeatedDocuments() throws {
+        let doc = try XCTUnwrap(Self.documents["000"])
+        let engine = RuleEngine(rules: RuleExamplesTests.rules, selection: RuleSelection(select: ["duplicate-table"]))
+        let corpus = CorpusChecker(engine: engine)
+        let copies = 200
+        let start = Date()
+        for i in 0..<copies {
+            var d = doc
+            d.path = "copy-\(i).txt"
+            corpus.add(d)
+        }
+        let found = corpus.finish()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        let once = (Self.findings["000"] ?? []).filter { $0.ruleID == "duplicate-table" }.count
+        XCTAssertEqual(found.count, once * copies)
+        XCTAssertEqual(Set(found.map { "\($0.location.path)#\($0.location.tableIndex ?? 0)" }).count, found.count)
+    }
+
+    /// Set JXLINT_DUMP_FINDINGS=path to write every finding as TSV (for reviewing precision by hand).
+    func testDumpFindingsWhenAsked() throws {
+        guard let path = ProcessInfo.processInfo.environment["JXLINT_DUMP_FINDINGS"] else { return }
+        var out = ""
+        for short in Self.names.keys.sorted() {
+            for f in Self.findings[short] ?? [] {
+                out += [short, f.ruleID, f.severity.rawValue, String(f.location.line),
+                        String(f.location.tableIndex ?? 0), String(f.location.rowIndex ?? 0),
+                        f.location.rowName ?? "", f.evidence, f.message.zh]
+                    .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: "⏎") }
+                    .joined(separator: "\t") + "\n"
+            }
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
