@@ -9,7 +9,7 @@ final class ThroughputTests: XCTestCase {
     func testJSONWriterThroughput() throws {
         guard ProcessInfo.processInfo.environment["JXREPORT_PERF"] != nil else { throw XCTSkip("set JXREPORT_PERF to run") }
         let report = try CorpusFixture.run()
-        let rounds = 10
+        let rounds = Int(ProcessInfo.processInfo.environment["JXREPORT_PERF"] ?? "") ?? 10
         var total = 0
         let start = Date()
         for _ in 0..<rounds {

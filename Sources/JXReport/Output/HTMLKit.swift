@@ -68,7 +68,7 @@ enum HTMLKit {
     article.goal-table{border:1px solid #d0d7de;border-radius:6px;padding:12px;margin:16px 0}
     table.goal{width:100%;font-size:.92em}
     table.goal td,table.goal th{border:1px solid #8c959f;padding:3px 6px;vertical-align:top;white-space:pre-wrap}
-    table.goal th{background:#f6f8fa;font-weight:normal}
+    table.goal th{background:#f6f8fa;font-weight:normal;white-space:nowrap}
     table.goal td.carried{color:#8c959f}
     table.goal td.notes{border:none;border-left:1px solid #8c959f;width:30%;white-space:normal}
     td.hl-error{background:#ffebe9;outline:2px solid #cf222e;outline-offset:-2px}

@@ -16,7 +16,7 @@ enum JSONText {
                 // Only ASCII bytes ever need escaping; multi-byte UTF-8 sequences never contain them.
                 if byte < 0x20 || byte == 0x22 || byte == 0x5C {
                     if runStart < index {
-                        sink.write(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                        sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     }
                     sink.write(escape(byte))
                     runStart = index + 1
@@ -24,7 +24,7 @@ enum JSONText {
                 index += 1
             }
             if runStart < bytes.count {
-                sink.write(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
+                sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
         }
         sink.write("\"")
@@ -68,12 +68,5 @@ enum JSONText {
 
     static func writeInt<S: ReportSink>(_ value: Int?, to sink: inout S) {
         if let value { sink.write(String(value)) } else { sink.write("null") }
-    }
-
-    /// Writes `"key":` (keys are fixed ASCII names, so they need no escaping).
-    static func key<S: ReportSink>(_ key: String, to sink: inout S) {
-        sink.write("\"")
-        sink.write(key)
-        sink.write("\":")
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `FileSink` buffers and writes to a file descriptor.
 public protocol ReportSink {
     /// Appends UTF-8 bytes.
-    mutating func write(bytes: UnsafeRawBufferPointer)
+    mutating func write(bytes: UnsafeBufferPointer<UInt8>)
 }
 
 extension ReportSink {
@@ -17,12 +17,12 @@ extension ReportSink {
     public mutating func write(_ string: String) {
         var string = string
         // withUTF8 is O(1) for native and literal strings; it only copies bridged ones.
-        string.withUTF8 { self.write(bytes: UnsafeRawBufferPointer($0)) }
+        string.withUTF8 { self.write(bytes: $0) }
     }
 }
 
 extension String: ReportSink {
-    public mutating func write(bytes: UnsafeRawBufferPointer) {
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         // Reporters only ever hand over whole UTF-8 sequences, so decoding never splits a character.
         self += String(decoding: bytes, as: UTF8.self)
     }
@@ -32,7 +32,7 @@ extension String: ReportSink {
 public struct ByteBuffer: ReportSink, Sendable {
     public var bytes: [UInt8] = []
     public init() {}
-    public mutating func write(bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
     /// The collected bytes as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
     public var data: Data { Data(bytes) }
@@ -67,7 +67,7 @@ public final class FileSink: ReportSink {
     /// A sink on standard output.
     public static func standardOutput() -> FileSink { FileSink(handle: .standardOutput) }
 
-    public func write(bytes: UnsafeRawBufferPointer) {
+    public func write(bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }
     }
@@ -85,4 +85,18 @@ public final class FileSink: ReportSink {
     }
 
     deinit { flush() }
+}
+
+extension ReportSink {
+    /// Runs `body` against a concrete in-memory buffer and hands its bytes to this sink in one piece.
+    ///
+    /// Reporters are generic over the sink, and a caller in another module (or one holding
+    /// `any ReportWriter`) gets the unspecialised code, where every small write goes through a witness
+    /// table. Writing each document into a `ByteBuffer` first lets the compiler specialise the hot path,
+    /// while memory stays bounded by one document's output.
+    mutating func writeBuffered(_ body: (inout ByteBuffer) -> Void) {
+        var buffer = ByteBuffer()
+        body(&buffer)
+        buffer.bytes.withUnsafeBufferPointer { write(bytes: $0) }
+    }
 }

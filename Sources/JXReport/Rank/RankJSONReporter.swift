@@ -17,11 +17,9 @@ public struct RankJSONReporter: ReportWriter {
         sink.write(",\"departments\":[")
         for (position, line) in DepartmentRanking.build(report).enumerated() {
             sink.write(position == 0 ? "\n{" : ",\n{")
-            JSONText.key("rank", to: &sink); JSONText.writeInt(line.rank, to: &sink)
-            sink.write(",")
-            JSONText.key("department", to: &sink); JSONText.writeString(line.department, to: &sink)
-            sink.write(",")
-            JSONText.key("year", to: &sink); JSONText.writeInt(line.year, to: &sink)
+            sink.write("\"rank\":"); JSONText.writeInt(line.rank, to: &sink)
+            sink.write(",\"department\":"); JSONText.writeString(line.department, to: &sink)
+            sink.write(",\"year\":"); JSONText.writeInt(line.year, to: &sink)
             sink.write(",\"paths\":[")
             for (index, path) in line.paths.enumerated() {
                 if index > 0 { sink.write(",") }
@@ -37,9 +35,8 @@ public struct RankJSONReporter: ReportWriter {
                 sink.write(",\"count\":\(rule.count)}")
             }
             sink.write("],")
-            JSONText.key("score", to: &sink); JSONText.writeNumber(line.score, to: &sink)
-            sink.write(",")
-            JSONText.key("grade", to: &sink); JSONText.writeString(line.grade?.rawValue, to: &sink)
+            sink.write("\"score\":"); JSONText.writeNumber(line.score, to: &sink)
+            sink.write(",\"grade\":"); JSONText.writeString(line.grade?.rawValue, to: &sink)
             sink.write("}")
         }
         sink.write("\n]}\n")

@@ -21,6 +21,11 @@ public struct CSVReporter: StreamingReportWriter {
     }
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
+        // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+        sink.writeBuffered { buffer in writeDocumentBody(document, position: position, to: &buffer) }
+    }
+
+    private func writeDocumentBody(_ document: DocumentReport, position: Int, to sink: inout ByteBuffer) {
         let l = Localizer(language: language)
         let year = document.budgetYear.map(String.init) ?? ""
         let department = document.department ?? ""

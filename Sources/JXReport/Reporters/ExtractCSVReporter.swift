@@ -23,6 +23,11 @@ public struct ExtractCSVReporter: StreamingReportWriter {
     }
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
+        // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+        sink.writeBuffered { buffer in writeDocumentBody(document, position: position, to: &buffer) }
+    }
+
+    private func writeDocumentBody(_ document: DocumentReport, position: Int, to sink: inout ByteBuffer) {
         let year = document.budgetYear.map(String.init) ?? ""
         for table in document.tables {
             let goalTable = table.table

@@ -20,6 +20,11 @@ public struct ExtractJSONReporter: StreamingReportWriter {
     }
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
+        // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+        sink.writeBuffered { buffer in writeDocumentBody(document, position: position, to: &buffer) }
+    }
+
+    private func writeDocumentBody(_ document: DocumentReport, position: Int, to sink: inout ByteBuffer) {
         sink.write(position == 0 ? "\n{" : ",\n{")
         JSONReporter.writeDocumentHead(document, to: &sink)
         sink.write("\"tables\":[")

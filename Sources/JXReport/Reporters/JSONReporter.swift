@@ -44,13 +44,16 @@ public struct JSONReporter: StreamingReportWriter {
     }
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
+        sink.writeBuffered { buffer in writeDocumentBody(document, position: position, to: &buffer) }
+    }
+
+    private func writeDocumentBody(_ document: DocumentReport, position: Int, to sink: inout ByteBuffer) {
         // One document per line keeps the output diffable and greppable at no cost to parsers.
         sink.write(position == 0 ? "\n" : ",\n")
         sink.write("{")
         JSONReporter.writeDocumentHead(document, to: &sink)
-        JSONText.key("score", to: &sink); JSONText.writeNumber(document.score, to: &sink)
-        sink.write(",")
-        JSONText.key("grade", to: &sink); JSONText.writeString(document.grade?.rawValue, to: &sink)
+        sink.write("\"score\":"); JSONText.writeNumber(document.score, to: &sink)
+        sink.write(",\"grade\":"); JSONText.writeString(document.grade?.rawValue, to: &sink)
         sink.write(",\"tables\":[")
         for (tablePosition, table) in document.tables.enumerated() {
             if tablePosition > 0 { sink.write(",") }
@@ -81,11 +84,9 @@ public struct JSONReporter: StreamingReportWriter {
 
     /// `"path":…,"department":…,"year":…,` (with the trailing comma).
     static func writeDocumentHead<Sink: ReportSink>(_ document: DocumentReport, to sink: inout Sink) {
-        JSONText.key("path", to: &sink); JSONText.writeString(document.path, to: &sink)
-        sink.write(",")
-        JSONText.key("department", to: &sink); JSONText.writeString(document.department, to: &sink)
-        sink.write(",")
-        JSONText.key("year", to: &sink); JSONText.writeInt(document.budgetYear, to: &sink)
+        sink.write("\"path\":"); JSONText.writeString(document.path, to: &sink)
+        sink.write(",\"department\":"); JSONText.writeString(document.department, to: &sink)
+        sink.write(",\"year\":"); JSONText.writeInt(document.budgetYear, to: &sink)
         sink.write(",")
     }
 
@@ -97,22 +98,15 @@ public struct JSONReporter: StreamingReportWriter {
     static func writeTable<Sink: ReportSink>(_ table: GoalTable, score: Double?, grade: Grade?, findings: [Finding]?,
                                              language: Language, to sink: inout Sink) {
         sink.write("{")
-        JSONText.key("index", to: &sink); JSONText.writeInt(table.index, to: &sink)
-        sink.write(",")
-        JSONText.key("number", to: &sink); JSONText.writeString(table.printedNumber, to: &sink)
-        sink.write(",")
-        JSONText.key("title", to: &sink); JSONText.writeString(table.title.text, to: &sink)
-        sink.write(",")
-        JSONText.key("project", to: &sink); JSONText.writeString(table.project, to: &sink)
-        sink.write(",")
-        JSONText.key("line", to: &sink); JSONText.writeInt(table.line, to: &sink)
-        sink.write(",")
-        JSONText.key("goal", to: &sink); JSONText.writeString(table.goal.text, to: &sink)
+        sink.write("\"index\":"); JSONText.writeInt(table.index, to: &sink)
+        sink.write(",\"number\":"); JSONText.writeString(table.printedNumber, to: &sink)
+        sink.write(",\"title\":"); JSONText.writeString(table.title.text, to: &sink)
+        sink.write(",\"project\":"); JSONText.writeString(table.project, to: &sink)
+        sink.write(",\"line\":"); JSONText.writeInt(table.line, to: &sink)
+        sink.write(",\"goal\":"); JSONText.writeString(table.goal.text, to: &sink)
         if findings != nil {
-            sink.write(",")
-            JSONText.key("score", to: &sink); JSONText.writeNumber(score, to: &sink)
-            sink.write(",")
-            JSONText.key("grade", to: &sink); JSONText.writeString(grade?.rawValue, to: &sink)
+            sink.write(",\"score\":"); JSONText.writeNumber(score, to: &sink)
+            sink.write(",\"grade\":"); JSONText.writeString(grade?.rawValue, to: &sink)
         }
         sink.write(",\"rows\":[")
         for (position, row) in table.rows.enumerated() {
@@ -124,37 +118,27 @@ public struct JSONReporter: StreamingReportWriter {
             sink.write(",\"findings\":")
             writeFindings(findings, language: language, to: &sink)
         }
-        sink.write(",")
-        JSONText.key("kind", to: &sink); JSONText.writeString(table.kind.rawValue, to: &sink)
+        sink.write(",\"kind\":"); JSONText.writeString(table.kind.rawValue, to: &sink)
         sink.write("}")
     }
 
     static func writeRow<Sink: ReportSink>(_ row: IndicatorRow, to sink: inout Sink) {
         sink.write("{")
-        JSONText.key("line", to: &sink); JSONText.writeInt(row.line, to: &sink)
-        sink.write(",")
-        JSONText.key("level1", to: &sink); JSONText.writeString(row.level1.text, to: &sink)
-        sink.write(",")
-        JSONText.key("level2", to: &sink); JSONText.writeString(row.level2.text, to: &sink)
-        sink.write(",")
-        JSONText.key("name", to: &sink); JSONText.writeString(row.name.text, to: &sink)
-        sink.write(",")
-        JSONText.key("description", to: &sink); JSONText.writeString(row.description.text, to: &sink)
-        sink.write(",")
-        JSONText.key("basis", to: &sink); JSONText.writeString(row.basis.text, to: &sink)
+        sink.write("\"line\":"); JSONText.writeInt(row.line, to: &sink)
+        sink.write(",\"level1\":"); JSONText.writeString(row.level1.text, to: &sink)
+        sink.write(",\"level2\":"); JSONText.writeString(row.level2.text, to: &sink)
+        sink.write(",\"name\":"); JSONText.writeString(row.name.text, to: &sink)
+        sink.write(",\"description\":"); JSONText.writeString(row.description.text, to: &sink)
+        sink.write(",\"basis\":"); JSONText.writeString(row.basis.text, to: &sink)
         sink.write(",\"value\":")
         writeValue(row.value, to: &sink)
-        sink.write(",")
-        JSONText.key("index", to: &sink); JSONText.writeInt(row.index, to: &sink)
+        sink.write(",\"index\":"); JSONText.writeInt(row.index, to: &sink)
         if let grades = row.grades {
             sink.write(",\"grades\":{")
-            JSONText.key("excellent", to: &sink); JSONText.writeString(grades.excellent.text, to: &sink)
-            sink.write(",")
-            JSONText.key("good", to: &sink); JSONText.writeString(grades.good.text, to: &sink)
-            sink.write(",")
-            JSONText.key("fair", to: &sink); JSONText.writeString(grades.fair.text, to: &sink)
-            sink.write(",")
-            JSONText.key("poor", to: &sink); JSONText.writeString(grades.poor.text, to: &sink)
+            sink.write("\"excellent\":"); JSONText.writeString(grades.excellent.text, to: &sink)
+            sink.write(",\"good\":"); JSONText.writeString(grades.good.text, to: &sink)
+            sink.write(",\"fair\":"); JSONText.writeString(grades.fair.text, to: &sink)
+            sink.write(",\"poor\":"); JSONText.writeString(grades.poor.text, to: &sink)
             sink.write("}")
         }
         sink.write("}")
@@ -162,19 +146,14 @@ public struct JSONReporter: StreamingReportWriter {
 
     static func writeValue<Sink: ReportSink>(_ value: IndicatorValue, to sink: inout Sink) {
         sink.write("{")
-        JSONText.key("raw", to: &sink); JSONText.writeString(value.raw, to: &sink)
-        sink.write(",")
-        JSONText.key("comparator", to: &sink); JSONText.writeString(value.comparator?.rawValue, to: &sink)
-        sink.write(",")
-        JSONText.key("number", to: &sink); JSONText.writeNumber(value.number, to: &sink)
+        sink.write("\"raw\":"); JSONText.writeString(value.raw, to: &sink)
+        sink.write(",\"comparator\":"); JSONText.writeString(value.comparator?.rawValue, to: &sink)
+        sink.write(",\"number\":"); JSONText.writeNumber(value.number, to: &sink)
         if let upper = value.upperNumber {
-            sink.write(",")
-            JSONText.key("upperNumber", to: &sink); JSONText.writeNumber(upper, to: &sink)
+            sink.write(",\"upperNumber\":"); JSONText.writeNumber(upper, to: &sink)
         }
-        sink.write(",")
-        JSONText.key("unit", to: &sink); JSONText.writeString(value.unit, to: &sink)
-        sink.write(",")
-        JSONText.key("kind", to: &sink); JSONText.writeString(value.kind.rawValue, to: &sink)
+        sink.write(",\"unit\":"); JSONText.writeString(value.unit, to: &sink)
+        sink.write(",\"kind\":"); JSONText.writeString(value.kind.rawValue, to: &sink)
         sink.write("}")
     }
 
@@ -183,21 +162,14 @@ public struct JSONReporter: StreamingReportWriter {
         for (position, finding) in findings.enumerated() {
             if position > 0 { sink.write(",") }
             sink.write("{")
-            JSONText.key("rule", to: &sink); JSONText.writeString(finding.ruleID, to: &sink)
-            sink.write(",")
-            JSONText.key("severity", to: &sink); JSONText.writeString(finding.severity.rawValue, to: &sink)
-            sink.write(",")
-            JSONText.key("line", to: &sink); JSONText.writeInt(finding.location.line, to: &sink)
-            sink.write(",")
-            JSONText.key("row", to: &sink); JSONText.writeInt(finding.location.rowIndex, to: &sink)
-            sink.write(",")
-            JSONText.key("name", to: &sink); JSONText.writeString(finding.location.rowName, to: &sink)
-            sink.write(",")
-            JSONText.key("evidence", to: &sink); JSONText.writeString(finding.evidence, to: &sink)
-            sink.write(",")
-            JSONText.key("message", to: &sink); JSONText.writeString(finding.message.text(language), to: &sink)
-            sink.write(",")
-            JSONText.key("hint", to: &sink); JSONText.writeString(finding.hint.text(language), to: &sink)
+            sink.write("\"rule\":"); JSONText.writeString(finding.ruleID, to: &sink)
+            sink.write(",\"severity\":"); JSONText.writeString(finding.severity.rawValue, to: &sink)
+            sink.write(",\"line\":"); JSONText.writeInt(finding.location.line, to: &sink)
+            sink.write(",\"row\":"); JSONText.writeInt(finding.location.rowIndex, to: &sink)
+            sink.write(",\"name\":"); JSONText.writeString(finding.location.rowName, to: &sink)
+            sink.write(",\"evidence\":"); JSONText.writeString(finding.evidence, to: &sink)
+            sink.write(",\"message\":"); JSONText.writeString(finding.message.text(language), to: &sink)
+            sink.write(",\"hint\":"); JSONText.writeString(finding.hint.text(language), to: &sink)
             sink.write("}")
         }
         sink.write("]")

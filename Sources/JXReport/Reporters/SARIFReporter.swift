@@ -22,12 +22,10 @@ public struct SARIFReporter: ReportWriter {
         sink.write("{\"$schema\":")
         JSONText.writeString(Self.schemaURI, to: &sink)
         sink.write(",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{")
-        JSONText.key("name", to: &sink); JSONText.writeString(report.tool.name, to: &sink)
-        sink.write(",")
-        JSONText.key("version", to: &sink); JSONText.writeString(report.tool.version, to: &sink)
+        sink.write("\"name\":"); JSONText.writeString(report.tool.name, to: &sink)
+        sink.write(",\"version\":"); JSONText.writeString(report.tool.version, to: &sink)
         if let uri = report.tool.informationURI {
-            sink.write(",")
-            JSONText.key("informationUri", to: &sink); JSONText.writeString(uri, to: &sink)
+            sink.write(",\"informationUri\":"); JSONText.writeString(uri, to: &sink)
         }
         sink.write(",\"rules\":[")
         for (position, rule) in rules.enumerated() {
@@ -37,10 +35,13 @@ public struct SARIFReporter: ReportWriter {
         sink.write("]}},\"results\":[")
         var first = true
         for document in report.documents {
-            for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
-                sink.write(first ? "\n" : ",\n")
-                first = false
-                writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &sink)
+            // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+            sink.writeBuffered { buffer in
+                for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
+                    buffer.write(first ? "\n" : ",\n")
+                    first = false
+                    writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &buffer)
+                }
             }
         }
         sink.write("]}]}\n")
@@ -48,9 +49,8 @@ public struct SARIFReporter: ReportWriter {
 
     private func writeRule<Sink: ReportSink>(_ rule: RuleDescription, to sink: inout Sink) {
         sink.write("{")
-        JSONText.key("id", to: &sink); JSONText.writeString(rule.id, to: &sink)
-        sink.write(",")
-        JSONText.key("name", to: &sink); JSONText.writeString(Self.pascalCase(rule.id), to: &sink)
+        sink.write("\"id\":"); JSONText.writeString(rule.id, to: &sink)
+        sink.write(",\"name\":"); JSONText.writeString(Self.pascalCase(rule.id), to: &sink)
         sink.write(",\"shortDescription\":{\"text\":")
         JSONText.writeString(rule.title.text(language), to: &sink)
         sink.write("},\"fullDescription\":{\"text\":")
@@ -68,13 +68,11 @@ public struct SARIFReporter: ReportWriter {
 
     private func writeResult<Sink: ReportSink>(_ finding: Finding, ruleIndex: Int?, to sink: inout Sink) {
         sink.write("{")
-        JSONText.key("ruleId", to: &sink); JSONText.writeString(finding.ruleID, to: &sink)
+        sink.write("\"ruleId\":"); JSONText.writeString(finding.ruleID, to: &sink)
         if let ruleIndex {
-            sink.write(",")
-            JSONText.key("ruleIndex", to: &sink); JSONText.writeInt(ruleIndex, to: &sink)
+            sink.write(",\"ruleIndex\":"); JSONText.writeInt(ruleIndex, to: &sink)
         }
-        sink.write(",")
-        JSONText.key("level", to: &sink); JSONText.writeString(Self.level(finding.severity), to: &sink)
+        sink.write(",\"level\":"); JSONText.writeString(Self.level(finding.severity), to: &sink)
         sink.write(",\"message\":{\"text\":")
         JSONText.writeString(finding.message.text(language), to: &sink)
         sink.write("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":")
@@ -82,9 +80,8 @@ public struct SARIFReporter: ReportWriter {
         // SARIF lines are 1-based; a finding without a line (0) points at the file's start.
         sink.write("},\"region\":{\"startLine\":\(max(finding.location.line, 1))}}}]")
         sink.write(",\"properties\":{")
-        JSONText.key("evidence", to: &sink); JSONText.writeString(finding.evidence, to: &sink)
-        sink.write(",")
-        JSONText.key("hint", to: &sink); JSONText.writeString(finding.hint.text(language), to: &sink)
+        sink.write("\"evidence\":"); JSONText.writeString(finding.evidence, to: &sink)
+        sink.write(",\"hint\":"); JSONText.writeString(finding.hint.text(language), to: &sink)
         if let table = finding.location.tableIndex {
             sink.write(",\"table\":\(table)")
         }

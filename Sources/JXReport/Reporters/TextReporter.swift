@@ -18,6 +18,11 @@ public struct TextReporter: StreamingReportWriter {
     public func writeStart<Sink: ReportSink>(tool: ToolInfo, to sink: inout Sink) {}
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
+        // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+        sink.writeBuffered { buffer in writeDocumentBody(document, position: position, to: &buffer) }
+    }
+
+    private func writeDocumentBody(_ document: DocumentReport, position: Int, to sink: inout ByteBuffer) {
         let l = Localizer(language: language)
         if position > 0 { sink.write("\n") }
         var heading = "\(document.path) · \(l.department(document.department)) · \(l.year(document.budgetYear))"
