@@ -1,0 +1,160 @@
+import Foundation
+import XCTest
+
+/// The command line as users meet it: exit codes, streams, formats, bad inputs, configuration, baseline.
+final class CommandLineTests: XCTestCase {
+    let qinhuangdao = CLI.corpusFile("2023-中共秦皇岛经济技术开发区工作委员会党建工作部")
+    let pingxiang = CLI.corpusFile("2023-中共平乡县委组织部")
+
+    func testHelpAndVersion() throws {
+        let help = try CLI.run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("jxlint check PATH"))
+        let version = try CLI.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.stdout.hasPrefix("jxlint "))
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        XCTAssertEqual(try CLI.run(["frobnicate"]).status, 2)
+        XCTAssertEqual(try CLI.run(["check", "--format", "yaml", qinhuangdao]).status, 2)
+        XCTAssertEqual(try CLI.run(["check", "--fail-on", "sometimes", qinhuangdao]).status, 2)
+        let r = try CLI.run(["check", "--select", "no-such-rule", qinhuangdao])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("no-such-rule"))
+    }
+
+    func testCheckTextIsCompilerStyleAndExitCodesFollowFailOn() throws {
+        let r = try CLI.run(["check", qinhuangdao, "--no-color"])
+        XCTAssertEqual(r.status, 1, "004 has errors")
+        XCTAssertTrue(r.stdout.contains("\(qinhuangdao):"))
+        XCTAssertNotNil(r.stdout.range(of: #":\d+: (error|warning|info)\[[a-z0-9-]+\] "#, options: .regularExpression))
+        XCTAssertFalse(r.stdout.contains("\u{1B}["), "no colour when piped")
+        XCTAssertEqual(try CLI.run(["check", qinhuangdao, "--fail-on", "never"]).status, 0)
+        // Only info findings selected: exit 0 at the default --fail-on error, 1 at --fail-on info.
+        XCTAssertEqual(try CLI.run(["check", qinhuangdao, "--select", "name-equals-description"]).status, 0)
+        XCTAssertEqual(try CLI.run(["check", qinhuangdao, "--select", "name-equals-description", "--fail-on", "info"]).status, 1)
+    }
+
+    func testJSONReportHasEveryRowWithItsParsedValue() throws {
+        let r = try CLI.run(["check", CLI.corpus.path, "--format", "json", "--fail-on", "never"])
+        XCTAssertEqual(r.status, 0)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+        let summary = try XCTUnwrap(json["summary"] as? [String: Any])
+        XCTAssertEqual(summary["documents"] as? Int, 5)
+        XCTAssertEqual(summary["rows"] as? Int, 1503)
+        let documents = try XCTUnwrap(json["documents"] as? [[String: Any]])
+        var rows = 0
+        for d in documents {
+            for t in d["tables"] as? [[String: Any]] ?? [] {
+                for row in t["rows"] as? [[String: Any]] ?? [] {
+                    rows += 1
+                    for key in ["line", "level1", "level2", "name", "description", "basis", "value"] {
+                        XCTAssertNotNil(row[key], key)
+                    }
+                    let value = try XCTUnwrap(row["value"] as? [String: Any])
+                    XCTAssertNotNil(value["raw"] as? String)
+                    XCTAssertNotNil(value["kind"] as? String)
+                }
+            }
+        }
+        XCTAssertEqual(rows, 1503)
+        let first = try XCTUnwrap(documents.first { ($0["path"] as? String)?.contains("2023-保定") ?? false })
+        XCTAssertEqual(first["department"] as? String, "保定白沟新城党群工作部")
+        XCTAssertEqual(first["year"] as? Int, 2023)
+        let table = try XCTUnwrap((first["tables"] as? [[String: Any]])?.first)
+        XCTAssertEqual(table["line"] as? Int, 2752)
+        let row = try XCTUnwrap((table["rows"] as? [[String: Any]])?.first)
+        XCTAssertEqual(row["line"] as? Int, 2765)
+        let value = try XCTUnwrap(row["value"] as? [String: Any])
+        XCTAssertEqual(value["raw"] as? String, "≥20台")
+        XCTAssertEqual(value["number"] as? Int, 20)
+        XCTAssertEqual(value["unit"] as? String, "台")
+        let rules = Set((table["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+        XCTAssertTrue(rules.isSuperset(of: ["value-geq-100", "eco-mislabeled", "direction-wrong"]), "\(rules)")
+    }
+
+    func testBadFileDoesNotStopTheOthers() throws {
+        let dir = try CLI.tempDir()
+        let bad = dir.appendingPathComponent("random bytes 随机.txt")
+        try Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }).write(to: bad)
+        let empty = dir.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let r = try CLI.run(["check", bad.path, qinhuangdao, empty.path, "/no/such/file.txt", "--fail-on", "never"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("\(bad.path): error: "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(empty.path): error: "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("/no/such/file.txt: error: no such file"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 3, "one line per bad input")
+        XCTAssertTrue(r.stdout.contains(qinhuangdao), "the good file is still checked")
+        // Nothing is modified.
+        XCTAssertEqual(try Data(contentsOf: empty).count, 0)
+    }
+
+    func testStdinWithName() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: qinhuangdao))
+        let r = try CLI.run(["check", "-", "--stdin-name", "部门/上报稿.txt", "--format", "json", "--fail-on", "never"], stdin: data)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+        let d = try XCTUnwrap((json["documents"] as? [[String: Any]])?.first)
+        XCTAssertEqual(d["path"] as? String, "部门/上报稿.txt")
+        XCTAssertEqual((d["tables"] as? [Any])?.count, 27)
+    }
+
+    func testFolderWalkSkipsOtherFilesAndSymlinkLoops() throws {
+        let dir = try CLI.tempDir()
+        let sub = dir.appendingPathComponent("子 目录")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: pingxiang, toPath: sub.appendingPathComponent("平乡 2023.txt").path)
+        try Data("not a document".utf8).write(to: sub.appendingPathComponent("notes.md"))
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: sub.appendingPathComponent("image.png"))
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("loop").path, withDestinationPath: dir.path)
+        let r = try CLI.run(["check", dir.path, "--format", "json", "--fail-on", "never"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("notes.md: note:"), r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+        XCTAssertEqual((json["documents"] as? [Any])?.count, 1)
+    }
+
+    func testJobsDoNotChangeTheReport() throws {
+        let one = try CLI.run(["check", CLI.corpus.path, "--format", "json", "--jobs", "1", "--fail-on", "never"])
+        let two = try CLI.run(["check", CLI.corpus.path, "--format", "json", "--jobs", "2", "--fail-on", "never"])
+        XCTAssertEqual(one.stdoutData, two.stdoutData)
+        XCTAssertFalse(one.stdoutData.isEmpty)
+    }
+
+    func testExtractJSONMatchesTheExpectationFile() throws {
+        let name = "2023-中共秦皇岛经济技术开发区工作委员会党建工作部"
+        let r = try CLI.run(["extract", "Corpus/\(name).txt"], cwd: CLI.root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdoutData, try Data(contentsOf: CLI.corpus.appendingPathComponent("expected/\(name).json")))
+        let csv = try CLI.run(["extract", qinhuangdao, "--format", "csv"])
+        XCTAssertTrue(csv.stdout.hasPrefix("\u{FEFF}path,"))
+        XCTAssertEqual(csv.stdout.split(separator: "\r\n").count, 176, "header + 175 rows")
+    }
+
+    func testRulesAndExplain() throws {
+        let rules = try CLI.run(["rules"])
+        XCTAssertEqual(rules.status, 0)
+        for id in ["goal-placeholder", "value-geq-100", "duplicate-table", "title-anomaly"] {
+            XCTAssertTrue(rules.stdout.contains(id), id)
+        }
+        let explain = try CLI.run(["explain", "value-geq-100"])
+        XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.contains("≥100%"))
+        XCTAssertTrue(explain.stdout.contains("完工及时率"))
+        XCTAssertEqual(try CLI.run(["explain", "no-such-rule"]).status, 2)
+        let en = try CLI.run(["explain", "value-geq-100", "--lang", "en"])
+        XCTAssertTrue(en.stdout.contains("rate"), en.stdout)
+    }
+
+    func testRankListsTheFiveDepartments() throws {
+        let r = try CLI.run(["rank", CLI.corpus.path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let text = r.stdout
+        for d in ["保定白沟新城党群工作部", "曹妃甸区人力资源和社会保障局", "保定白沟新城管理委员会组织人事局", "中共平乡县委组织部",
+                  "中共秦皇岛经济技术开发区工作委员会党建工作部"] {
+            XCTAssertTrue(text.contains(d), d)
+        }
+    }
+}
