@@ -129,7 +129,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdoutData, try Data(contentsOf: CLI.corpus.appendingPathComponent("expected/\(name).json")))
         let csv = try CLI.run(["extract", qinhuangdao, "--format", "csv"])
-        XCTAssertTrue(csv.stdout.hasPrefix("\u{FEFF}path,"))
+        XCTAssertTrue(csv.stdout.hasPrefix("\u{FEFF}文件,部门,年度"), String(csv.stdout.prefix(40)))
         XCTAssertEqual(csv.stdout.split(separator: "\r\n").count, 176, "header + 175 rows")
     }
 

@@ -148,18 +148,6 @@ final class JSONReporterTests: XCTestCase {
         XCTAssertGreaterThan(tables, 100)
     }
 
-    func testExtractJSONHasRowsButNoFindings() throws {
-        let output = ExtractJSONReporter().render(Fixtures.smallRun())
-        let root = try object(output.data)
-        XCTAssertEqual(Set(root.keys), ["tool", "documents", "summary"])
-        let document = try XCTUnwrap(try array(root["documents"]).first)
-        XCTAssertEqual(Set(document.keys), ["path", "department", "year", "tables"])
-        let table = try XCTUnwrap(try array(document["tables"]).first)
-        XCTAssertEqual(Set(table.keys), ["index", "number", "title", "project", "line", "goal", "rows", "kind"])
-        XCTAssertEqual(try array(table["rows"]).count, 3)
-        XCTAssertFalse(output.text.contains("\"findings\""))
-    }
-
     func testEnglishMessages() throws {
         let root = try object(JSONReporter(language: .en).render(Fixtures.smallRun()).data)
         let table = try XCTUnwrap(try array(try array(root["documents"]).first?["tables"]).first)

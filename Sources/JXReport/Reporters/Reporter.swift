@@ -48,7 +48,9 @@ public enum Reporter {
     public static func formats(for view: ReportView) -> [ReportFormat] {
         switch view {
         case .check: return ReportFormat.allCases
-        case .extract: return [.json, .csv]
+        // extract's JSON is the parse model's own encoding, written by the command line (the Corpus
+        // expectation files are in that format); only its CSV is a reporter.
+        case .extract: return [.csv]
         case .rank: return [.text, .csv, .json, .markdown, .html]
         }
     }
@@ -67,7 +69,6 @@ public enum Reporter {
         case (.check, .sarif): return SARIFReporter(language: language)
         case (.check, .markdown): return MarkdownReporter(language: language)
         case (.check, .html): return HTMLReporter(language: language)
-        case (.extract, .json): return ExtractJSONReporter()
         case (.extract, .csv): return ExtractCSVReporter(language: language)
         case (.rank, .text): return RankTextReporter(language: language)
         case (.rank, .csv): return RankCSVReporter(language: language)
