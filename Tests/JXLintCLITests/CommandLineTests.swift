@@ -91,6 +91,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: empty).count, 0)
     }
 
+    /// Root can read any file whatever its mode bits, so an unreadable input is made the way the kernel
+    /// refuses it: /proc/self/mem cannot be read from offset 0. A dangling link in a folder is skipped.
+    func testUnreadableInputsAreNamed() throws {
+        let dir = try CLI.tempDir()
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("gone.txt").path,
+                                                   withDestinationPath: "/no/such/target.txt")
+        try FileManager.default.copyItem(atPath: qinhuangdao, toPath: dir.appendingPathComponent("ok.txt").path)
+        let r = try CLI.run(["check", "/proc/self/mem", dir.path, "--fail-on", "never"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("/proc/self/mem: error: "), r.stderr)
+        XCTAssertFalse(r.stderr.contains("gone.txt"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("ok.txt"))
+    }
+
     func testStdinWithName() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: qinhuangdao))
         let r = try CLI.run(["check", "-", "--stdin-name", "部门/上报稿.txt", "--format", "json", "--fail-on", "never"], stdin: data)
