@@ -71,6 +71,7 @@ enum HTMLKit {
     table.goal th{background:#f6f8fa;font-weight:normal;white-space:nowrap}
     table.goal td.carried{color:#8c959f}
     table.goal td.notes{border:none;border-left:1px solid #8c959f;width:30%;white-space:normal}
+    table.goal th.notes-head{border:none;border-left:1px solid #8c959f;background:none;text-align:left}
     td.hl-error{background:#ffebe9;outline:2px solid #cf222e;outline-offset:-2px}
     td.hl-warning{background:#fff8c5;outline:2px solid #bf8700;outline-offset:-2px}
     td.hl-info{background:#ddf4ff;outline:1px solid #0969da;outline-offset:-1px}
