@@ -7,12 +7,14 @@ import JXParse
 //   1. parse only, in process;
 //   2. `jxlint check --format json -o FILE` as a child process (wall, CPU, peak memory);
 // and prints MB/s, tables/s, wall and CPU time, peak memory, and the growth ratio between the two sizes.
-// Usage: swift run -c release jxlint-bench [--files N] [--keep] [--corpus DIR]
+// Usage: swift run -c release jxlint-bench [--files N] [--keep] [--corpus DIR] [--parse-only]
 
 struct Args {
     var files = 1000
     var keep = false
     var corpus: String?
+    /// Skip the `check` runs (for profiling the parse stage alone).
+    var parseOnly = false
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
         while let a = it.next() {
@@ -20,6 +22,7 @@ struct Args {
             case "--files": files = it.next().flatMap(Int.init) ?? files
             case "--keep": keep = true
             case "--corpus": corpus = it.next()
+            case "--parse-only": parseOnly = true
             default: FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8)); exit(2)
             }
         }
@@ -132,10 +135,12 @@ var results: [Int: (parse: Measure, check: Measure)] = [:]
 for count in [args.files / 10, args.files] {
     let (dir, bytes) = try makeCorpus(count)
     let parse = try parseOnly(dir, bytes: bytes)
-    let full = try check(dir, bytes: bytes, tables: parse.tables, jobs: nil)
     print(parse.line())
-    print(full.line())
-    results[count] = (parse, full)
+    if !args.parseOnly {
+        let full = try check(dir, bytes: bytes, tables: parse.tables, jobs: nil)
+        print(full.line())
+        results[count] = (parse, full)
+    }
     if args.keep { print("kept: \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
 }
 if let small = results[args.files / 10], let large = results[args.files] {
