@@ -3,10 +3,25 @@ import JXModel
 /// A cell as read from the source, before it is given a meaning by the header.
 struct SourceCell {
     /// Text as printed; continuation lines joined with "\n"; trailing tabs dropped.
-    var raw: String
+    private(set) var raw: String
+    /// `Normalizer.normalize(raw)`, computed once: the reader and the row assembler consult it many times.
+    private(set) var normalized: String
     /// 1-based source line where the cell starts.
     var line: Int
-    var normalized: String { Normalizer.normalize(raw) }
+
+    init(raw: String, line: Int) {
+        self.raw = raw
+        self.normalized = Normalizer.normalize(raw)
+        self.line = line
+    }
+
+    /// Appends a continuation line ("…高" + "素质党员").
+    mutating func append(line text: String) {
+        raw += "\n" + text
+        normalized = Normalizer.normalize(raw)
+    }
+
+    var cellText: CellText { CellText(raw: raw, text: normalized) }
 }
 
 /// A row of cells as the source lays it out (one line in tab/pipe rows, six cells in cell-per-line).
@@ -73,18 +88,20 @@ enum TableReader {
     // MARK: Layout A: one cell per line
 
     private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
-        var cells: [SourceCell] = []
+        // Raw text first, normalised once each cell is complete (a cell may run over many lines).
+        var pieces: [(raw: String, line: Int)] = []
         var i = start
         while i < end {
             let line = lines[i]
             if line.startsWithTab {
-                cells.append(SourceCell(raw: trimmedTrailing(line.dropFirst()), line: i + 1))
-            } else if !line.isBlank, !cells.isEmpty {
+                pieces.append((trimmedTrailing(line.dropFirst()), i + 1))
+            } else if !line.isBlank, !pieces.isEmpty {
                 // Only a leading TAB starts a cell; any other text continues the cell above.
-                cells[cells.count - 1].raw += "\n" + trimmedTrailing(line)
+                pieces[pieces.count - 1].raw += "\n" + trimmedTrailing(line)
             }
             i += 1
         }
+        let cells = pieces.map { SourceCell(raw: $0.raw, line: $0.line) }
         guard let headerStart = cells.firstIndex(where: { ColumnMap.startsHeader(ColumnMap.label($0.normalized)) }) else {
             return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, headerLine: nil,
                                 records: [], defects: [])
@@ -126,7 +143,7 @@ enum TableReader {
         }
         var goal: [SourceCell] = []
         let labelCell = cells[labelIndex]
-        let remainder = Normalizer.normalize(labelCell.raw).drop(while: { $0 != "：" && $0 != ":" })
+        let remainder = labelCell.normalized.drop(while: { $0 != "：" && $0 != ":" })
         if remainder.count > 1 {
             goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
         }
@@ -202,7 +219,7 @@ enum TableReader {
                 // A cell split across a page break: the text continues the row above.
                 let r = records.count - 1
                 let target = records[r].cells.lastIndex(where: { !$0.normalized.isEmpty }) ?? (records[r].cells.count - 1)
-                records[r].cells[target].raw += "\n" + cells[0].raw
+                records[r].cells[target].append(line: cells[0].raw)
                 continue
             }
             if cells.count < width {
