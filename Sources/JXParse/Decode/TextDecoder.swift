@@ -52,7 +52,8 @@ public enum TextDecoder {
         if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
         if bytes.contains(0) { throw .notText }
         if let text = String(validating: bytes, as: UTF8.self) {
-            if hasTooManyControlBytes(text.utf8) { throw .notText }
+            // The same bytes as text.utf8; an array is the faster of the two to scan.
+            if hasTooManyControlBytes(bytes) { throw .notText }
             return DecodedText(text: text, encoding: "UTF-8")
         }
         if let text = gb18030(bytes) {
@@ -71,14 +72,12 @@ public enum TextDecoder {
     }
 
     /// Text files hold tabs and line breaks, not other C0 controls; a few stray ones are tolerated.
-    private static func hasTooManyControlBytes(_ utf8: String.UTF8View) -> Bool {
+    private static func hasTooManyControlBytes<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
         var control = 0
-        var total = 0
-        for b in utf8 {
-            total += 1
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        for b in utf8 where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
+            control += 1
         }
-        return control > 8 && control * 100 > total
+        return control > 8 && control * 100 > utf8.count
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedText {

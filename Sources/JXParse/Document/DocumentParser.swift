@@ -66,7 +66,7 @@ public enum DocumentParser {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            if !line.startsWithTab, !line.isBlank, mayStructure(line) {
+            if !line.startsWithTab, LineKinds.mayBeTitleOrHeading(line), !line.isBlank, mayStructure(line) {
                 let text = Normalizer.normalize(String(line))
                 if let title = LineKinds.title(text) {
                     close(at: i)
@@ -80,8 +80,8 @@ public enum DocumentParser {
                         // The contents page lists every part; a new "第一部分" starts the body (or the next
                         // volume), so the unit-level marker from the contents does not stick.
                         if text.hasPrefix("第一部分") || text.hasPrefix("第1部分") { unitLevel = "" }
-                        if text.contains("所属单位") { unitLevel = text }
-                        if text.contains("整体绩效目标") {
+                        if text.contains(word: "所属单位") { unitLevel = text }
+                        if text.contains(word: "整体绩效目标") {
                             departmentWide = TableStart(titleLine: i, bodyStart: i + 1, title: nil,
                                                         section: sectionName(unitLevel, part))
                         }
@@ -145,7 +145,7 @@ public enum DocumentParser {
         var i = start.bodyStart
         while i < end {
             let text = Normalizer.normalize(String(lines[i]))
-            if text.contains("总体绩效目标") && text.count <= 20 {
+            if text.contains(word: "总体绩效目标") && text.count <= 20 {
                 var j = i + 1
                 while j < end, lines[j].isBlank { j += 1 }
                 if j < end, !lines[j].startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }

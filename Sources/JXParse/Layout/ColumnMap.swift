@@ -42,7 +42,7 @@ struct ColumnMap {
 
     /// The label of a header cell: normalised, with inner spaces removed ("计量  单位" → "计量单位").
     static func label(_ normalized: String) -> String {
-        normalized.filter { $0 != " " }
+        normalized.utf8.contains(0x20) ? normalized.filter { $0 != " " } : normalized
     }
 
     static func isHeaderLabel(_ label: String) -> Bool {
@@ -51,6 +51,15 @@ struct ColumnMap {
 
     /// Whether a label starts a project table's header ("一级指标") or a department-wide table's ("活动编码").
     static func startsHeader(_ label: String) -> Bool { label == "一级指标" || label == "活动编码" }
+
+    /// Whether raw text can give a label that starts a header, without normalising it: such a label holds
+    /// "级" or "码", and normalising only removes or folds other characters.
+    static func mayStartHeader(_ raw: Substring) -> Bool {
+        raw.containsUTF8(Self.level1Mark) || raw.containsUTF8(Self.activityCodeMark)
+    }
+
+    private static let level1Mark = Array("级".utf8)
+    private static let activityCodeMark = Array("码".utf8)
 
     init(labels: [String]) {
         self.labels = labels

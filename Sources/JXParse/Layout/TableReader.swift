@@ -58,9 +58,10 @@ enum TableReader {
         while i < end {
             let line = lines[i]
             if line.startsWithTab {
-                if ColumnMap.startsHeader(label(line.dropFirst())) { return .cellPerLine }
+                if ColumnMap.mayStartHeader(line), ColumnMap.startsHeader(label(line.dropFirst())) { return .cellPerLine }
             } else if line.utf8.contains(0x09) {
-                if let first = line.split(separator: "\t", omittingEmptySubsequences: true).first,
+                if ColumnMap.mayStartHeader(line),
+                   let first = line.split(separator: "\t", omittingEmptySubsequences: true).first,
                    ColumnMap.startsHeader(label(first)) { return .tabRow }
             } else if line.utf8.contains(0x7C) {   // "|"
                 if pipeCells(line).contains(where: { ColumnMap.isHeaderLabel(label($0)) && label($0) != "绩效目标" }) {
@@ -76,6 +77,12 @@ enum TableReader {
 
     /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
     static func trimmedTrailing(_ s: Substring) -> String {
+        // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
+        var utf8 = s.utf8
+        while let last = utf8.last, last == 0x09 || last == 0x0D { utf8 = utf8.dropLast() }
+        let s = Substring(utf8)
+        // A space or U+3000 (last byte 0x80) may end the text: trim by characters, as a character could join it.
+        guard let last = s.utf8.last, last == 0x20 || last == 0x80 else { return String(s) }
         var end = s.endIndex
         while end > s.startIndex {
             let before = s.index(before: end)

@@ -19,54 +19,53 @@ public enum Normalizer {
     ///
     /// It may say false for text that folds to itself (then `fold` runs and changes nothing), but it must
     /// never say true for text that `fold` would change: every scalar that `fold` rewrites or drops is
-    /// listed here by its UTF-8 bytes. Multi-byte sequences are recognised at their last byte; in valid
-    /// UTF-8 a lead byte (C2, E2, E3, EF) never appears as a continuation, so the match cannot be misaligned.
+    /// listed here by its UTF-8 bytes (see `foldsSequence`), and so is every space it could trim or collapse.
     static func isAlreadyNormal(_ raw: String) -> Bool {
-        var beforePrevious: UInt8 = 0
-        var previous: UInt8 = 0
-        var isFirst = true
-        for byte in raw.utf8 {
-            switch byte {
-            case 0x09...0x0D:                  // tab, line break, VT, FF, CR
-                return false
-            case 0x20:                         // a space at an end, or two spaces, are trimmed or collapsed
-                if isFirst || previous == 0x20 { return false }
-            case 0x3D, 0x5B:                   // "=" may fold into ≥/≤; "[" may open a bookmark marker
-                return false
-            default:
-                break
+        var raw = raw   // `withUTF8` wants a variable; a native string is not copied
+        return raw.withUTF8 { bytes in
+            var beforePrevious: UInt8 = 0
+            var previous: UInt8 = 0   // 0 also stands for "start of text"
+            for byte in bytes {
+                if byte < 0x80 {
+                    // Controls (tab, line break …), a leading or doubled space, "=" (may fold into ≥ or ≤) and
+                    // "[" (may open a bookmark marker). Other controls are sent to `fold` too: it is rare.
+                    if byte < 0x20 || byte == 0x3D || byte == 0x5B { return false }
+                    if byte == 0x20 && (previous == 0x20 || previous == 0) { return false }
+                } else if byte < 0xC0, foldsSequence(beforePrevious, previous, byte) {
+                    return false
+                }
+                beforePrevious = previous
+                previous = byte
             }
-            if previous == 0xC2, byte == 0xA0 { return false }   // U+00A0 no-break space
-            switch (beforePrevious, previous, byte) {
-            case (0xE3, 0x80, 0x80):           // U+3000 ideographic space
-                return false
-            case (0xE2, 0x80, 0x82...0x8B):    // U+2002…U+200B spaces
-                return false
-            case (0xEF, 0xBB, 0xBF):           // U+FEFF
-                return false
-            case (0xE2, 0x89, 0xA6...0xA7):    // ≦ ≧
-                return false
-            case (0xE2, 0xA9, 0xBD...0xBE):    // ⩽ ⩾
-                return false
-            case (0xEF, 0xBC, 0x85), (0xEF, 0xBC, 0x8B), (0xEF, 0xBC, 0x8D...0x99), (0xEF, 0xBC, 0x9C...0x9E),
-                 (0xEF, 0xBC, 0xA1...0xBA):    // ％ ＋ －．／ ０…９ ＜＝＞ Ａ…Ｚ (U+FF05…U+FF3A)
-                return false
-            case (0xEF, 0xBD, 0x81...0x9A):    // ａ…ｚ (U+FF41…U+FF5A)
-                return false
-            default:
-                break
-            }
-            beforePrevious = previous
-            previous = byte
-            isFirst = false
+            return previous != 0x20   // a trailing space is trimmed
         }
-        return previous != 0x20                // a trailing space is trimmed
+    }
+
+    /// Whether the UTF-8 sequence ending in the continuation byte `last` is a scalar that `fold` rewrites.
+    /// Sequences are matched at their last byte; in valid UTF-8 a lead byte (C2, E2, E3, EF) never appears
+    /// as a continuation, so a match cannot be misaligned.
+    @inline(__always)
+    private static func foldsSequence(_ first: UInt8, _ second: UInt8, _ last: UInt8) -> Bool {
+        if second == 0xC2 { return last == 0xA0 }                          // U+00A0 no-break space
+        switch (first, second, last) {
+        case (0xE3, 0x80, 0x80),                                           // U+3000 ideographic space
+             (0xE2, 0x80, 0x82...0x8B),                                    // U+2002…U+200B spaces
+             (0xEF, 0xBB, 0xBF),                                           // U+FEFF
+             (0xE2, 0x89, 0xA6...0xA7),                                    // ≦ ≧
+             (0xE2, 0xA9, 0xBD...0xBE),                                    // ⩽ ⩾
+             (0xEF, 0xBC, 0x85), (0xEF, 0xBC, 0x8B), (0xEF, 0xBC, 0x8D...0x99),
+             (0xEF, 0xBC, 0x9C...0x9E), (0xEF, 0xBC, 0xA1...0xBA),          // ％ ＋ －．／０…９ ＜＝＞ Ａ…Ｚ
+             (0xEF, 0xBD, 0x81...0x9A):                                    // ａ…ｚ
+            return true
+        default:
+            return false
+        }
     }
 
     /// The full fold, scalar by scalar.
     static func fold(_ raw: String) -> String {
         if raw.isEmpty { return raw }
-        let stripped = raw.utf8.contains(0x5B) && raw.contains("[bookmark:") ? removeBookmarks(raw) : raw
+        let stripped = raw.contains(word: "[bookmark:") ? removeBookmarks(raw) : raw
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var pendingBreak = false
@@ -79,7 +78,7 @@ public enum Normalizer {
                 // Chinese characters it disappears, elsewhere it reads as a space.
                 pendingBreak = !out.isEmpty
                 continue
-            case 0x09, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF:
+            case _ where isSpace(s):
                 pendingSpace = !out.isEmpty
                 continue
             case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF05, 0xFF0E, 0xFF0B, 0xFF0D, 0xFF0F,
@@ -109,6 +108,15 @@ public enum Normalizer {
             previous = s
         }
         return String(out)
+    }
+
+    /// Whether `fold` reads `s` as a space (collapsed with its neighbours, trimmed at the ends). A line break
+    /// is not among them: `fold` treats it apart.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// `raw` without `[bookmark: …]` markers.

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte-level tests on UTF-8 text, for deciding cheaply that a line or cell needs no closer look.
+///
+/// Swift compares strings by characters under canonical equivalence, and its substring search builds a
+/// table on every call; both are slow for the many short lines of a document. The tests here are exact
+/// gates in front of those searches: when a gate says no, the character search would say no as well.
+extension StringProtocol {
+    /// Whether the UTF-8 bytes of `needle` occur in the text. Comparing bytes is the same as comparing
+    /// characters only for needles whose characters have no other canonical spelling (see `mayContain`).
+    func containsUTF8(_ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { needleBytes in withUTF8Bytes { Self.occurs(needleBytes, in: $0) } }
+    }
+
+    /// Whether `word` can occur in the text as characters. Needles here are CJK words and punctuation,
+    /// and the only other spelling of such a character is a CJK compatibility ideograph (U+F900–U+FAFF,
+    /// U+2F800–U+2FA1F; e.g. U+F98E is equal to 年): so either the word's bytes occur, or such an ideograph.
+    func mayContain(_ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { needleBytes in
+            withUTF8Bytes { Self.occurs(needleBytes, in: $0) || Self.holdsCompatibilityIdeograph($0) }
+        }
+    }
+
+    /// `contains(word)`, skipping the character search when the bytes rule it out.
+    func contains(word: String) -> Bool { mayContain(word) && contains(word) }
+
+    /// `firstRange(of: word)`, skipping the character search when the bytes rule it out.
+    func firstRange(ofWord word: String) -> Range<Index>? { mayContain(word) ? firstRange(of: word) : nil }
+
+    /// Whether the text's UTF-8 ends with `suffix`.
+    func endsWithUTF8(_ suffix: [UInt8]) -> Bool {
+        utf8.count >= suffix.count && utf8.suffix(suffix.count).elementsEqual(suffix)
+    }
+
+    /// Whether the text has at most `limit` characters; counts no further than the one after the limit.
+    func hasAtMost(_ limit: Int) -> Bool {
+        index(startIndex, offsetBy: limit + 1, limitedBy: endIndex) == nil
+    }
+
+    /// The first scalar that `Normalizer` would not trim away as a space and that is not one of
+    /// `decoration` ("#", "*" of markdown headings).
+    func firstSignificantScalar(skipping decoration: Set<Unicode.Scalar> = []) -> Unicode.Scalar? {
+        unicodeScalars.first { !Normalizer.isSpace($0) && !decoration.contains($0) }
+    }
+
+    private func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// memchr for the needle's first byte, memcmp for the rest (glibc's memmem needs _GNU_SOURCE).
+    private static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(haystack.baseAddress), let needleBase = needle.baseAddress,
+              let first = needle.first else { return needle.isEmpty }
+        var offset = 0
+        // Every candidate start leaves room for the whole needle, so memcmp stays inside the haystack.
+        while haystack.count - offset >= needle.count {
+            guard let hit = memchr(base + offset, Int32(first), haystack.count - offset - needle.count + 1) else {
+                return false
+            }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, needleBase, needle.count) == 0 { return true }
+            offset = at + 1
+        }
+        return false
+    }
+
+    /// Whether the bytes hold a CJK compatibility ideograph: EF A4…AB xx (U+F900–U+FAFF) or F0 AF xx xx
+    /// (U+2F800–U+2FA1F, conservatively all of U+2F000–U+2FFFF).
+    private static func holdsCompatibilityIdeograph(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if (previous == 0xEF && (0xA4...0xAB).contains(byte)) || (previous == 0xF0 && byte == 0xAF) { return true }
+            previous = byte
+        }
+        return false
+    }
+}
