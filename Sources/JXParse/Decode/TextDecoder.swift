@@ -50,14 +50,14 @@ public enum TextDecoder {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
         if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
-        if bytes.contains(0) { throw .notText }
+        if hasNul(bytes) { throw .notText }
         if let text = String(validating: bytes, as: UTF8.self) {
             // The same bytes as text.utf8; an array is the faster of the two to scan.
             if hasTooManyControlBytes(bytes) { throw .notText }
             return DecodedText(text: text, encoding: "UTF-8")
         }
         if let text = gb18030(bytes) {
-            if hasTooManyControlBytes(text.utf8) { throw .notText }
+            if hasTooManyControlBytes(Array(text.utf8)) { throw .notText }
             return DecodedText(text: text, encoding: "GB18030")
         }
         throw .undecodable
@@ -72,12 +72,19 @@ public enum TextDecoder {
     }
 
     /// Text files hold tabs and line breaks, not other C0 controls; a few stray ones are tolerated.
-    private static func hasTooManyControlBytes<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
+    private static func hasTooManyControlBytes(_ utf8: [UInt8]) -> Bool {
         var control = 0
         for b in utf8 where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
             control += 1
         }
         return control > 8 && control * 100 > utf8.count
+    }
+
+    private static func hasNul(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedText {

@@ -17,11 +17,11 @@ enum DocumentMetadata {
         let limit = min(lines.count, 4000)
         var i = 0
         while i < limit, department == nil || year == nil {
-            let line = lines[i]
+            let line = i
             i += 1
             // Most lines are cells and prose that name neither; they are skipped without normalising them.
-            guard i <= 3 || expectYearOnNextLine || mayName(line) else { continue }
-            let text = Normalizer.normalize(String(line))
+            guard i <= 3 || expectYearOnNextLine || mayName(lines.bytes(line)) else { continue }
+            let text = Normalizer.normalize(String(lines[line]))
             if text.isEmpty { continue }
             if firstLineDepartment == nil, i <= 3, let name = departmentName(text) { firstLineDepartment = name }
             if year == nil {
@@ -54,14 +54,21 @@ enum DocumentMetadata {
     private static let presentWord = Array("现".utf8)
 
     /// Whether a raw line can hold what `detect` reads after the first lines: a year ("预算年度：2023",
-    /// "…2021年部门预算…", all with 预算), a sentence with 现将, or a unit code (a leading digit, perhaps
-    /// full-width). A bookmark marker ("[") could stand before the code, so such lines are read too.
-    /// Only words whose characters have no canonically equivalent variant are searched as bytes
-    /// (年, 度 and 将 have CJK compatibility twins; 预, 算 and 现 do not).
-    private static func mayName(_ line: Substring) -> Bool {
-        if line.utf8.contains(0x5B) || line.containsUTF8(budgetWord) || line.containsUTF8(presentWord) { return true }
-        guard let first = line.firstSignificantScalar() else { return false }
-        return first.isASCIIDigit || (0xFF10...0xFF19).contains(first.value)
+    /// "…2021年部门预算…", all with 预算), a sentence with 现将, or a unit code (three or more leading digits,
+    /// perhaps full-width, then a name, which is not ASCII). A bookmark marker ("[") could stand before the
+    /// code, so such lines are read too. Only words whose characters have no canonically equivalent variant
+    /// are searched as bytes (年, 度 and 将 have CJK compatibility twins; 预, 算 and 现 do not).
+    private static func mayName(_ line: LineBytes) -> Bool {
+        if line.contains(0x5B) || line.contains(budgetWord) || line.contains(presentWord) { return true }
+        var digits = 0
+        for scalar in line.scalars.drop(while: Normalizer.isSpace) {
+            if scalar.isASCIIDigit || (0xFF10...0xFF19).contains(scalar.value) {
+                digits += 1
+            } else {
+                return digits >= 3 && line.bytes.contains(where: { $0 >= 0x80 })
+            }
+        }
+        return false
     }
 
     /// "203保定白沟新城党群工作部" / "203 中共…党建工作部" → the name without the unit code.

@@ -65,9 +65,9 @@ public enum DocumentParser {
 
         var i = 0
         while i < lines.count {
-            let line = lines[i]
-            if !line.startsWithTab, LineKinds.mayBeTitleOrHeading(line), !line.isBlank, mayStructure(line) {
-                let text = Normalizer.normalize(String(line))
+            let bytes = lines.bytes(i)
+            if !bytes.startsWithTab, LineKinds.mayBeTitleOrHeading(bytes), !bytes.isBlank, mayStructure(lines[i]) {
+                let text = Normalizer.normalize(String(lines[i]))
                 if let title = LineKinds.title(text) {
                     close(at: i)
                     current = TableStart(titleLine: i, bodyStart: i + 1, title: title,
@@ -147,8 +147,8 @@ public enum DocumentParser {
             let text = Normalizer.normalize(String(lines[i]))
             if text.contains(word: "总体绩效目标") && text.count <= 20 {
                 var j = i + 1
-                while j < end, lines[j].isBlank { j += 1 }
-                if j < end, !lines[j].startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }
+                while j < end, lines.bytes(j).isBlank { j += 1 }
+                if j < end, !lines.bytes(j).startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }
                 return .empty
             }
             i += 1

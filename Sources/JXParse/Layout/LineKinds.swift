@@ -42,7 +42,6 @@ enum LineKinds {
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
     private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
                                                              "八", "九", "十"]
-    private static let markdownDecoration: Set<Unicode.Scalar> = ["#", "*"]
 
     /// Whether a raw line can be a title or a section heading at all, decided without normalising it.
     ///
@@ -50,9 +49,9 @@ enum LineKinds {
     /// raw line holds those bytes; a heading's normalised text starts, after "#", "*" and spaces, with 第, （,
     /// ( or a Chinese numeral, and normalising only trims spaces before it. A "[bookmark: …]" marker, which
     /// normalising removes, could stand anywhere, so a line with "[" always gets the full check.
-    static func mayBeTitleOrHeading(_ line: Substring) -> Bool {
-        if line.utf8.contains(0x5B) || line.containsUTF8(titleSuffixUTF8) { return true }
-        guard let first = line.firstSignificantScalar(skipping: markdownDecoration) else { return false }
+    static func mayBeTitleOrHeading(_ line: LineBytes) -> Bool {
+        if line.contains(0x5B) || line.contains(titleSuffixUTF8) { return true }
+        guard let first = line.firstSignificantScalar(skippingMarkdown: true) else { return false }
         return headingStarts.contains(first)
     }
 

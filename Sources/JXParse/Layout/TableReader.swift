@@ -56,14 +56,16 @@ enum TableReader {
     static func detectLayout(_ lines: SourceLines, from start: Int, to end: Int) -> SourceLayout {
         var i = start
         while i < end {
-            let line = lines[i]
-            if line.startsWithTab {
-                if ColumnMap.mayStartHeader(line), ColumnMap.startsHeader(label(line.dropFirst())) { return .cellPerLine }
-            } else if line.utf8.contains(0x09) {
-                if ColumnMap.mayStartHeader(line),
-                   let first = line.split(separator: "\t", omittingEmptySubsequences: true).first,
+            let bytes = lines.bytes(i)
+            if bytes.startsWithTab {
+                if ColumnMap.mayStartHeader(bytes), ColumnMap.startsHeader(label(droppingTab(lines[i]))) {
+                    return .cellPerLine
+                }
+            } else if bytes.contains(0x09) {
+                if ColumnMap.mayStartHeader(bytes), let first = tabCells(lines[i]).first(where: { !$0.isEmpty }),
                    ColumnMap.startsHeader(label(first)) { return .tabRow }
-            } else if line.utf8.contains(0x7C) {   // "|"
+            } else if bytes.contains(0x7C) {   // "|"
+                let line = lines[i]
                 if pipeCells(line).contains(where: { ColumnMap.isHeaderLabel(label($0)) && label($0) != "绩效目标" }) {
                     return .pipeRow
                 }
@@ -75,14 +77,36 @@ enum TableReader {
 
     static func label(_ s: Substring) -> String { ColumnMap.label(Normalizer.normalize(String(s))) }
 
+    /// The line without its leading TAB. A TAB is a character of its own, so dropping its byte is exact.
+    static func droppingTab(_ line: Substring) -> Substring {
+        line.utf8.first == 0x09 ? Substring(line.utf8.dropFirst()) : line
+    }
+
+    /// The TAB-separated cells of a row line, empty ones included (split on bytes: a TAB is a character of
+    /// its own).
+    static func tabCells(_ line: Substring) -> [Substring] {
+        line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// `s` without leading spaces; the character search runs only when there is one to drop.
+    static func droppingLeadingSpaces(_ s: Substring) -> Substring {
+        s.utf8.first == 0x20 ? s.drop(while: { $0 == " " }) : s
+    }
+
     /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
     static func trimmedTrailing(_ s: Substring) -> String {
-        // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
-        var utf8 = s.utf8
-        while let last = utf8.last, last == 0x09 || last == 0x0D { utf8 = utf8.dropLast() }
-        let s = Substring(utf8)
-        // A space or U+3000 (last byte 0x80) may end the text: trim by characters, as a character could join it.
-        guard let last = s.utf8.last, last == 0x20 || last == 0x80 else { return String(s) }
+        let trimmedLength: Int?? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
+            var end = bytes.count
+            while end > 0, end <= bytes.count, bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+            // A space or U+3000 (last byte 0x80) may end the text: that is trimmed by characters below, as a
+            // character could join it.
+            if end > 0, end <= bytes.count, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x80 { return nil }
+            return end
+        }
+        if case let length?? = trimmedLength {
+            return String(Substring(s.utf8.prefix(length)))
+        }
         var end = s.endIndex
         while end > s.startIndex {
             let before = s.index(before: end)
@@ -92,6 +116,18 @@ enum TableReader {
         return String(s[s.startIndex..<end])
     }
 
+    /// `trimmedTrailing` of line `i` (without its leading TAB when `droppingTab`), made straight from the
+    /// line's bytes unless a space or U+3000 has to be trimmed by characters.
+    private static func cellText(_ lines: SourceLines, _ i: Int, droppingTab: Bool) -> String {
+        var bytes = lines.bytes(i).bytes
+        if droppingTab, bytes.first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
+        if let last = bytes.last, last == 0x20 || last == 0x80 {
+            return trimmedTrailing(droppingTab ? Self.droppingTab(lines[i]) : lines[i])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     // MARK: Layout A: one cell per line
 
     private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
@@ -99,12 +135,12 @@ enum TableReader {
         var pieces: [(raw: String, line: Int)] = []
         var i = start
         while i < end {
-            let line = lines[i]
-            if line.startsWithTab {
-                pieces.append((trimmedTrailing(line.dropFirst()), i + 1))
-            } else if !line.isBlank, !pieces.isEmpty {
+            let bytes = lines.bytes(i)
+            if bytes.startsWithTab {
+                pieces.append((cellText(lines, i, droppingTab: true), i + 1))
+            } else if !bytes.isBlank, !pieces.isEmpty {
                 // Only a leading TAB starts a cell; any other text continues the cell above.
-                pieces[pieces.count - 1].raw += "\n" + trimmedTrailing(line)
+                pieces[pieces.count - 1].raw += "\n" + cellText(lines, i, droppingTab: false)
             }
             i += 1
         }
@@ -145,7 +181,7 @@ enum TableReader {
     /// The goal text cells: everything after the "绩效目标" label (or the label's own remainder,
     /// "绩效目标：…"), up to the header.
     private static func goalCells(_ cells: ArraySlice<SourceCell>) -> [SourceCell] {
-        guard let labelIndex = cells.firstIndex(where: { ColumnMap.label($0.normalized).hasPrefix("绩效目标") }) else {
+        guard let labelIndex = cells.firstIndex(where: { ColumnMap.label($0.normalized).hasPrefix(word: "绩效目标") }) else {
             return cells.filter { !$0.normalized.isEmpty }
         }
         var goal: [SourceCell] = []
@@ -196,21 +232,20 @@ enum TableReader {
         var defects: [ParseDefect] = []
         var i = start
         while i < end {
-            let line = lines[i]
             let lineNumber = i + 1
             i += 1
-            if line.isBlank { continue }
-            let parts: [Substring] = layout == .pipeRow
-                ? pipeCells(line, outerBars: outerBars) : line.split(separator: "\t", omittingEmptySubsequences: false)
+            if lines.bytes(i - 1).isBlank { continue }
+            let line = lines[i - 1]
+            let parts: [Substring] = layout == .pipeRow ? pipeCells(line, outerBars: outerBars) : tabCells(line)
             if layout == .pipeRow && isPipeSeparator(parts) { continue }
-            var cells = parts.map { SourceCell(raw: trimmedTrailing($0.drop(while: { $0 == " " })), line: lineNumber) }
+            var cells = parts.map { SourceCell(raw: trimmedTrailing(droppingLeadingSpaces($0)), line: lineNumber) }
             guard let map = columns else {
                 let labels = cells.map { ColumnMap.label($0.normalized) }
                 if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
                     headerLine = lineNumber
                     outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
-                } else if let first = labels.first, first.hasPrefix("绩效目标") {
+                } else if let first = labels.first, first.hasPrefix(word: "绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
                 } else if sawGoalLabel {

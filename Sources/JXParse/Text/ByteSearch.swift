@@ -13,7 +13,7 @@ extension StringProtocol {
     /// Whether the UTF-8 bytes of `needle` occur in the text. Comparing bytes is the same as comparing
     /// characters only for needles whose characters have no other canonical spelling (see `mayContain`).
     func containsUTF8(_ needle: [UInt8]) -> Bool {
-        needle.withUnsafeBufferPointer { needleBytes in withUTF8Bytes { Self.occurs(needleBytes, in: $0) } }
+        needle.withUnsafeBufferPointer { needleBytes in withUTF8Bytes { ByteSearch.occurs(needleBytes, in: $0) } }
     }
 
     /// Whether `word` can occur in the text as characters. Needles here are CJK words and punctuation,
@@ -22,12 +22,15 @@ extension StringProtocol {
     func mayContain(_ word: String) -> Bool {
         var word = word
         return word.withUTF8 { needleBytes in
-            withUTF8Bytes { Self.occurs(needleBytes, in: $0) || Self.holdsCompatibilityIdeograph($0) }
+            withUTF8Bytes { ByteSearch.occurs(needleBytes, in: $0) || ByteSearch.holdsCompatibilityIdeograph($0) }
         }
     }
 
     /// `contains(word)`, skipping the character search when the bytes rule it out.
     func contains(word: String) -> Bool { mayContain(word) && contains(word) }
+
+    /// `hasPrefix(word)`, skipping the character comparison when the bytes rule it out.
+    func hasPrefix(word: String) -> Bool { mayContain(word) && hasPrefix(word) }
 
     /// `firstRange(of: word)`, skipping the character search when the bytes rule it out.
     func firstRange(ofWord word: String) -> Range<Index>? { mayContain(word) ? firstRange(of: word) : nil }
@@ -42,19 +45,15 @@ extension StringProtocol {
         index(startIndex, offsetBy: limit + 1, limitedBy: endIndex) == nil
     }
 
-    /// The first scalar that `Normalizer` would not trim away as a space and that is not one of
-    /// `decoration` ("#", "*" of markdown headings).
-    func firstSignificantScalar(skipping decoration: Set<Unicode.Scalar> = []) -> Unicode.Scalar? {
-        unicodeScalars.first { !Normalizer.isSpace($0) && !decoration.contains($0) }
-    }
-
     private func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
     }
+}
 
+enum ByteSearch {
     /// memchr for the needle's first byte, memcmp for the rest (glibc's memmem needs _GNU_SOURCE).
-    private static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = UnsafeRawPointer(haystack.baseAddress), let needleBase = needle.baseAddress,
               let first = needle.first else { return needle.isEmpty }
         var offset = 0
@@ -72,7 +71,7 @@ extension StringProtocol {
 
     /// Whether the bytes hold a CJK compatibility ideograph: EF A4…AB xx (U+F900–U+FAFF) or F0 AF xx xx
     /// (U+2F800–U+2FA1F, conservatively all of U+2F000–U+2FFFF).
-    private static func holdsCompatibilityIdeograph(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func holdsCompatibilityIdeograph(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
             if (previous == 0xEF && (0xA4...0xAB).contains(byte)) || (previous == 0xF0 && byte == 0xAF) { return true }

@@ -21,24 +21,27 @@ public enum Normalizer {
     /// never say true for text that `fold` would change: every scalar that `fold` rewrites or drops is
     /// listed here by its UTF-8 bytes (see `foldsSequence`), and so is every space it could trim or collapse.
     static func isAlreadyNormal(_ raw: String) -> Bool {
-        var raw = raw   // `withUTF8` wants a variable; a native string is not copied
-        return raw.withUTF8 { bytes in
-            var beforePrevious: UInt8 = 0
-            var previous: UInt8 = 0   // 0 also stands for "start of text"
-            for byte in bytes {
-                if byte < 0x80 {
-                    // Controls (tab, line break …), a leading or doubled space, "=" (may fold into ≥ or ≤) and
-                    // "[" (may open a bookmark marker). Other controls are sent to `fold` too: it is rare.
-                    if byte < 0x20 || byte == 0x3D || byte == 0x5B { return false }
-                    if byte == 0x20 && (previous == 0x20 || previous == 0) { return false }
-                } else if byte < 0xC0, foldsSequence(beforePrevious, previous, byte) {
-                    return false
-                }
-                beforePrevious = previous
-                previous = byte
+        raw.utf8.withContiguousStorageIfAvailable(isAlreadyNormal(utf8:)) ?? isAlreadyNormal(utf8: Array(raw.utf8))
+    }
+
+    static func isAlreadyNormal<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Bool {
+        var beforePrevious: UInt8 = 0
+        var previous: UInt8 = 0   // 0 also stands for "start of text"
+        for byte in bytes {
+            if byte < 0x80 {
+                // Controls (tab, line break …), a leading or doubled space, "=" (may fold into ≥ or ≤) and
+                // "[" (may open a bookmark marker). Other controls are sent to `fold` too: it is rare.
+                if byte < 0x20 || byte == 0x3D || byte == 0x5B { return false }
+                if byte == 0x20 && (previous == 0x20 || previous == 0) { return false }
+            } else if byte < 0xC0, previous == 0xC2 || beforePrevious == 0xE2 || beforePrevious == 0xE3
+                        || beforePrevious == 0xEF, foldsSequence(beforePrevious, previous, byte) {
+                // Only sequences led by C2, E2, E3 or EF hold scalars that fold; CJK ideographs (E4…E9) do not.
+                return false
             }
-            return previous != 0x20   // a trailing space is trimmed
+            beforePrevious = previous
+            previous = byte
         }
+        return previous != 0x20   // a trailing space is trimmed
     }
 
     /// Whether the UTF-8 sequence ending in the continuation byte `last` is a scalar that `fold` rewrites.
@@ -62,14 +65,16 @@ public enum Normalizer {
         }
     }
 
-    /// The full fold, scalar by scalar.
+    /// The full fold, scalar by scalar. The result is built as UTF-8 bytes: appending scalars to a
+    /// `String` costs several times more.
     static func fold(_ raw: String) -> String {
         if raw.isEmpty { return raw }
         let stripped = raw.contains(word: "[bookmark:") ? removeBookmarks(raw) : raw
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(stripped.utf8.count)
         var pendingSpace = false
         var pendingBreak = false
-        var previous: Unicode.Scalar? = nil
+        var previous: Unicode.Scalar? = nil   // the last scalar in `out`
         for scalar in stripped.unicodeScalars {
             var s = scalar
             switch s.value {
@@ -90,9 +95,10 @@ public enum Normalizer {
             }
             if s == "=", let p = previous, p == ">" || p == "<" || p == "≥" || p == "≤" {
                 // ">=" and "<=" are one comparator; "≥=" is a typing slip for "≥".
-                out.removeLast()
-                out.append(p == ">" || p == "≥" ? "≥" : "≤")
-                previous = out.last
+                out.removeLast(min(UTF8.width(p), out.count))
+                let merged: Unicode.Scalar = p == ">" || p == "≥" ? "≥" : "≤"
+                UTF8.encode(merged) { out.append($0) }
+                previous = merged
                 pendingSpace = false
                 continue
             }
@@ -100,14 +106,14 @@ public enum Normalizer {
                 pendingBreak = false
             }
             if pendingSpace || pendingBreak {
-                out.append(" ")
+                out.append(0x20)
                 pendingSpace = false
                 pendingBreak = false
             }
-            out.append(s)
+            UTF8.encode(s) { out.append($0) }
             previous = s
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `fold` reads `s` as a space (collapsed with its neighbours, trimmed at the ends). A line break
@@ -123,7 +129,7 @@ public enum Normalizer {
     public static func removeBookmarks(_ raw: String) -> String {
         var result = ""
         var rest = Substring(raw)
-        while let start = rest.firstRange(of: "[bookmark:") {
+        while let start = rest.firstRange(ofWord: "[bookmark:") {
             result += rest[rest.startIndex..<start.lowerBound]
             guard let end = rest[start.upperBound...].firstIndex(of: "]") else {
                 rest = rest[start.lowerBound...]

@@ -7,17 +7,19 @@ import Darwin
 /// The lines of a document's text with their 1-based numbers. Splits on "\n" and drops a "\r" before it,
 /// so CRLF files number their lines like LF files.
 ///
-/// Lines are kept as byte ranges into the text (found with `memchr`), and a line becomes a `Substring` only
-/// when it is asked for: most of a document is prose that the parser only skips.
+/// Lines are kept as byte ranges (found with `memchr`). Most of a document is prose and tables that are not
+/// goal tables, which the parser only has to skip: it tests a line's bytes (`bytes(_:)`) and asks for its
+/// text (`subscript`) only when the bytes say the line may matter.
 public struct SourceLines: Sendable {
     private let text: String
-    /// UTF-8 offsets of each line in `text`, without its "\n" and the "\r" before it.
+    private let utf8: [UInt8]
+    /// Offsets of each line in `utf8`, without its "\n" and the "\r" before it.
     private let ranges: [Range<Int>]
 
     public init(_ text: String) {
-        var text = text
-        self.ranges = text.withUTF8 { Self.lineRanges(UnsafeRawBufferPointer($0)) }
         self.text = text
+        self.utf8 = Array(text.utf8)
+        self.ranges = utf8.withUnsafeBytes(Self.lineRanges)
     }
 
     private static func lineRanges(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
@@ -50,23 +52,65 @@ public struct SourceLines: Sendable {
         guard i >= 0 && i < ranges.count else { return "" }
         // Line ends are character boundaries (a line break is a character of its own), so slicing the UTF-8
         // view gives the same text as slicing by characters, without the grapheme checks.
-        let utf8 = text.utf8
+        let view = text.utf8
         let range = ranges[i]
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-        return Substring(utf8[start..<end])
+        let start = view.index(view.startIndex, offsetBy: range.lowerBound)
+        let end = view.index(view.startIndex, offsetBy: range.upperBound)
+        return Substring(view[start..<end])
+    }
+
+    /// The UTF-8 bytes of the line with 0-based index `i`, empty past the end.
+    func bytes(_ i: Int) -> LineBytes {
+        guard i >= 0 && i < ranges.count else { return LineBytes(bytes: []) }
+        return LineBytes(bytes: utf8[ranges[i]])
     }
 }
 
-extension Substring {
+/// The UTF-8 bytes of one line, for the cheap tests that decide whether a line needs reading at all.
+struct LineBytes {
+    let bytes: ArraySlice<UInt8>
+
     /// Whether the line starts with a TAB: in cell-per-line documents that starts a cell.
-    var startsWithTab: Bool { utf8.first == 0x09 }
+    var startsWithTab: Bool { bytes.first == 0x09 }
 
     /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP).
     var isBlank: Bool {
-        for s in unicodeScalars where !(s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" || s == "\r") {
-            return false
+        scalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
         }
-        return true
+    }
+
+    /// Whether `needle` occurs in the line, byte for byte (see `StringProtocol.containsUTF8`).
+    func contains(_ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { ByteSearch.occurs(n, in: $0) } }
+    }
+
+    /// The first scalar that `Normalizer` would not trim away as a space, also skipping markdown's "#" and
+    /// "*" when asked to.
+    func firstSignificantScalar(skippingMarkdown: Bool = false) -> Unicode.Scalar? {
+        scalars.first { !Normalizer.isSpace($0) && !(skippingMarkdown && ($0 == "#" || $0 == "*")) }
+    }
+
+    /// The line's scalars, decoded as they are needed.
+    var scalars: Scalars { Scalars(bytes: bytes) }
+
+    struct Scalars: Sequence, IteratorProtocol {
+        var bytes: ArraySlice<UInt8>.Iterator
+        var decoder = Unicode.UTF8()
+
+        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes.makeIterator() }
+
+        mutating func next() -> Unicode.Scalar? {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar): return scalar
+            case .emptyInput: return nil
+            case .error: return "\u{FFFD}"
+            }
+        }
     }
 }
