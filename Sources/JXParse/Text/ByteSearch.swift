@@ -52,19 +52,20 @@ extension StringProtocol {
 }
 
 enum ByteSearch {
-    /// memchr for the needle's first byte, memcmp for the rest (glibc's memmem needs _GNU_SOURCE).
+    /// memchr for the needle's last byte, memcmp for the whole (glibc's memmem needs _GNU_SOURCE). The last
+    /// byte of a CJK character is a continuation byte, which varies far more than a lead byte (E4…E9 start
+    /// most of the text), so memchr stops at fewer false candidates.
     static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = UnsafeRawPointer(haystack.baseAddress), let needleBase = needle.baseAddress,
-              let first = needle.first else { return needle.isEmpty }
-        var offset = 0
-        // Every candidate start leaves room for the whole needle, so memcmp stays inside the haystack.
-        while haystack.count - offset >= needle.count {
-            guard let hit = memchr(base + offset, Int32(first), haystack.count - offset - needle.count + 1) else {
-                return false
-            }
-            let at = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + at, needleBase, needle.count) == 0 { return true }
-            offset = at + 1
+              let last = needle.last else { return needle.isEmpty }
+        let tail = needle.count - 1
+        var offset = tail   // where the needle's last byte can first stand
+        while offset < haystack.count {
+            guard let hit = memchr(base + offset, Int32(last), haystack.count - offset) else { return false }
+            let end = base.distance(to: UnsafeRawPointer(hit))
+            // end >= tail, so the candidate start end - tail lies inside the haystack, and so does its end.
+            if memcmp(base + (end - tail), needleBase, needle.count) == 0 { return true }
+            offset = end + 1
         }
         return false
     }
