@@ -21,37 +21,45 @@ public enum Normalizer {
     /// never say true for text that `fold` would change: every scalar that `fold` rewrites or drops is
     /// listed here by its UTF-8 bytes (see `foldsSequence`), and so is every space it could trim or collapse.
     static func isAlreadyNormal(_ raw: String) -> Bool {
-        raw.utf8.withContiguousStorageIfAvailable(isAlreadyNormal(utf8:)) ?? isAlreadyNormal(utf8: Array(raw.utf8))
+        raw.utf8.withContiguousStorageIfAvailable(isAlreadyNormal(utf8:))
+            ?? Array(raw.utf8).withUnsafeBufferPointer(isAlreadyNormal(utf8:))
     }
 
-    static func isAlreadyNormal<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Bool {
-        var beforePrevious: UInt8 = 0
-        var previous: UInt8 = 0   // 0 also stands for "start of text"
-        for byte in bytes {
-            if byte < 0x80 {
+    /// Walks the text a scalar at a time by its UTF-8 sequences. Only sequences led by C2, E2, E3 or EF
+    /// hold scalars that fold; a CJK ideograph (led by E4…E9) is stepped over without looking at the rest.
+    static func isAlreadyNormal(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var previousIsSpace = true   // the start of the text counts as a space: a leading space is trimmed
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
                 // Controls (tab, line break …), a leading or doubled space, "=" (may fold into ≥ or ≤) and
-                // "[" (may open a bookmark marker). Other controls are sent to `fold` too: it is rare.
-                if byte < 0x20 || byte == 0x3D || byte == 0x5B { return false }
-                if byte == 0x20 && (previous == 0x20 || previous == 0) { return false }
-            } else if byte < 0xC0, previous == 0xC2 || beforePrevious == 0xE2 || beforePrevious == 0xE3
-                        || beforePrevious == 0xEF, foldsSequence(beforePrevious, previous, byte) {
-                // Only sequences led by C2, E2, E3 or EF hold scalars that fold; CJK ideographs (E4…E9) do not.
-                return false
+                // "[" (may open a bookmark marker). Other controls are sent to `fold` too: they are rare.
+                if lead < 0x20 || lead == 0x3D || lead == 0x5B || (lead == 0x20 && previousIsSpace) { return false }
+                previousIsSpace = lead == 0x20
+                i += 1
+                continue
             }
-            beforePrevious = previous
-            previous = byte
+            previousIsSpace = false
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || lead == 0xEF {
+                guard i + length <= bytes.count else { return false }   // cut-off sequence: let `fold` see it
+                let second = bytes[i + 1]
+                let third: UInt8 = length == 3 ? bytes[i + 2] : 0
+                if foldsSequence(lead, second, third) { return false }
+            }
+            i += length
         }
-        return previous != 0x20   // a trailing space is trimmed
+        return !previousIsSpace || bytes.isEmpty   // a trailing space is trimmed
     }
 
-    /// Whether the UTF-8 sequence ending in the continuation byte `last` is a scalar that `fold` rewrites.
-    /// Sequences are matched at their last byte; in valid UTF-8 a lead byte (C2, E2, E3, EF) never appears
-    /// as a continuation, so a match cannot be misaligned.
+    /// Whether the scalar encoded as `lead second third` (third is 0 for a two-byte sequence) is one that
+    /// `fold` rewrites.
     @inline(__always)
-    private static func foldsSequence(_ first: UInt8, _ second: UInt8, _ last: UInt8) -> Bool {
-        if second == 0xC2 { return last == 0xA0 }                          // U+00A0 no-break space
-        switch (first, second, last) {
-        case (0xE3, 0x80, 0x80),                                           // U+3000 ideographic space
+    private static func foldsSequence(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        switch (lead, second, third) {
+        case (0xC2, 0xA0, _),                                              // U+00A0 no-break space
+             (0xE3, 0x80, 0x80),                                           // U+3000 ideographic space
              (0xE2, 0x80, 0x82...0x8B),                                    // U+2002…U+200B spaces
              (0xEF, 0xBB, 0xBF),                                           // U+FEFF
              (0xE2, 0x89, 0xA6...0xA7),                                    // ≦ ≧
