@@ -107,21 +107,37 @@ final class ResultBox: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return total }
 }
 
+struct SpawnError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs `path` with `arguments` (stderr to /dev/null) and waits for it with wait4, which reports the
+/// child's own CPU time and peak memory. (Foundation's Process reaps the child itself, so a wait4 after it
+/// gets no rusage.)
+func spawnAndWait(_ path: String, _ arguments: [String]) throws -> rusage {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw SpawnError(description: "cannot run \(path): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    return usage
+}
+
 /// Runs the jxlint binary next to this one; wall, CPU and peak memory of the child alone.
 func check(_ dir: URL, bytes: Int, tables: Int, jobs: Int?) throws -> Measure {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jxlint")
     let report = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-bench-report-\(getpid()).json")
     var arguments = ["check", dir.path, "--format", "json", "-o", report.path, "--fail-on", "never"]
     if let jobs { arguments += ["--jobs", String(jobs)] }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.standardError = FileHandle.nullDevice
     let t0 = now()
-    try process.run()
-    var status: Int32 = 0
-    var usage = rusage()
-    wait4(process.processIdentifier, &status, 0, &usage)
+    let usage = try spawnAndWait(binary.path, arguments)
     let wall = now() - t0
     let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
