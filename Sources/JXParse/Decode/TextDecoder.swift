@@ -36,6 +36,9 @@ public struct DecodedText: Sendable {
     public var text: String
     /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030".
     public var encoding: String
+    /// The input bytes that are `text`'s UTF-8, when the file was UTF-8: the parser reads lines from them
+    /// instead of copying the text's bytes once more.
+    var utf8: ArraySlice<UInt8>? = nil
 }
 
 /// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (via iconv).
@@ -44,7 +47,7 @@ public enum TextDecoder {
         if bytes.isEmpty { throw .empty }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             guard let text = String(validating: bytes[3...], as: UTF8.self) else { throw .undecodable }
-            return DecodedText(text: text, encoding: "UTF-8 with BOM")
+            return DecodedText(text: text, encoding: "UTF-8 with BOM", utf8: bytes[3...])
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
@@ -54,7 +57,7 @@ public enum TextDecoder {
         if let text = String(validating: bytes, as: UTF8.self) {
             // The same bytes as text.utf8; an array is the faster of the two to scan.
             if hasTooManyControlBytes(bytes) { throw .notText }
-            return DecodedText(text: text, encoding: "UTF-8")
+            return DecodedText(text: text, encoding: "UTF-8", utf8: bytes[...])
         }
         if let text = gb18030(bytes) {
             if hasTooManyControlBytes(Array(text.utf8)) { throw .notText }

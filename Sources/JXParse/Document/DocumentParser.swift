@@ -19,18 +19,22 @@ public enum DocumentParser {
     public static func parse(bytes: [UInt8], path: String) throws(DocumentError) -> Document {
         let decoded: DecodedText
         do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
-        let document = parse(text: decoded.text, path: path, byteCount: bytes.count)
+        let lines = decoded.utf8.map { SourceLines(decoded.text, utf8: $0) } ?? SourceLines(decoded.text)
+        let document = parse(lines, path: path, byteCount: bytes.count)
         if document.tables.isEmpty { throw .noGoalTable }
         return document
     }
 
     /// Parses text already decoded. Never throws: a text without goal tables gives a document without tables.
     public static func parse(text: String, path: String, byteCount: Int? = nil) -> Document {
-        let lines = SourceLines(text)
+        parse(SourceLines(text), path: path, byteCount: byteCount ?? text.utf8.count)
+    }
+
+    private static func parse(_ lines: SourceLines, path: String, byteCount: Int) -> Document {
         let meta = DocumentMetadata.detect(lines)
         let tables = locateTables(lines, department: meta.department)
         return Document(path: path, department: meta.department, budgetYear: meta.year, tables: tables,
-                        lineCount: lines.count, byteCount: byteCount ?? text.utf8.count)
+                        lineCount: lines.count, byteCount: byteCount)
     }
 
     /// Where a table starts: its title (or, for a department-wide table, the section it stands in).

@@ -12,13 +12,20 @@ import Darwin
 /// text (`subscript`) only when the bytes say the line may matter.
 public struct SourceLines: Sendable {
     private let text: String
-    private let utf8: [UInt8]
-    /// Offsets of each line in `utf8`, without its "\n" and the "\r" before it.
+    private let utf8: ArraySlice<UInt8>
+    /// Offsets of each line in `text.utf8` (and from `utf8.startIndex` in `utf8`), without its "\n" and
+    /// the "\r" before it.
     private let ranges: [Range<Int>]
 
     public init(_ text: String) {
+        self.init(text, utf8: ArraySlice(text.utf8))
+    }
+
+    /// `utf8` must be `text`'s UTF-8 (the decoder hands over the file's bytes when they are).
+    init(_ text: String, utf8: ArraySlice<UInt8>) {
+        assert(utf8.elementsEqual(text.utf8), "SourceLines: bytes and text differ")
         self.text = text
-        self.utf8 = Array(text.utf8)
+        self.utf8 = utf8
         self.ranges = utf8.withUnsafeBytes(Self.lineRanges)
     }
 
@@ -62,7 +69,8 @@ public struct SourceLines: Sendable {
     /// The UTF-8 bytes of the line with 0-based index `i`, empty past the end.
     func bytes(_ i: Int) -> LineBytes {
         guard i >= 0 && i < ranges.count else { return LineBytes(bytes: []) }
-        return LineBytes(bytes: utf8[ranges[i]])
+        let range = ranges[i]
+        return LineBytes(bytes: utf8[(utf8.startIndex + range.lowerBound)..<(utf8.startIndex + range.upperBound)])
     }
 }
 
