@@ -116,10 +116,10 @@ enum TableReader {
         return String(s[s.startIndex..<end])
     }
 
-    /// `trimmedTrailing` of line `i` (without its leading TAB when `droppingTab`), made straight from the
-    /// line's bytes unless a space or U+3000 has to be trimmed by characters.
-    private static func cellText(_ lines: SourceLines, _ i: Int, droppingTab: Bool) -> String {
-        var bytes = lines.bytes(i).bytes
+    /// `trimmedTrailing` of line `i`, whose bytes are `line` (without its leading TAB when `droppingTab`),
+    /// made straight from the bytes unless a space or U+3000 has to be trimmed by characters.
+    private static func cellText(_ lines: SourceLines, _ i: Int, _ line: LineBytes, droppingTab: Bool) -> String {
+        var bytes = line.bytes
         if droppingTab, bytes.first == 0x09 { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
         if let last = bytes.last, last == 0x20 || last == 0x80 {
@@ -137,10 +137,10 @@ enum TableReader {
         while i < end {
             let bytes = lines.bytes(i)
             if bytes.startsWithTab {
-                pieces.append((cellText(lines, i, droppingTab: true), i + 1))
+                pieces.append((cellText(lines, i, bytes, droppingTab: true), i + 1))
             } else if !bytes.isBlank, !pieces.isEmpty {
                 // Only a leading TAB starts a cell; any other text continues the cell above.
-                pieces[pieces.count - 1].raw += "\n" + cellText(lines, i, droppingTab: false)
+                pieces[pieces.count - 1].raw += "\n" + cellText(lines, i, bytes, droppingTab: false)
             }
             i += 1
         }
@@ -171,7 +171,7 @@ enum TableReader {
                                            expectedCells: width, foundCells: chunk.count))
                 continue
             }
-            if isRepeatedHeader(chunk.map(\.normalized), columns) { continue }
+            if isRepeatedHeader(chunk, columns) { continue }
             records.append(SourceRecord(cells: chunk, line: chunk[0].line))
         }
         return TableContent(layout: .cellPerLine, goal: goalCells(cells[..<headerStart]), columns: columns,
@@ -194,9 +194,9 @@ enum TableReader {
         return goal
     }
 
-    private static func isRepeatedHeader(_ normalized: [String], _ columns: ColumnMap) -> Bool {
-        normalized.count >= 2 && ColumnMap.label(normalized[0]) == columns.labels.first
-            && ColumnMap.label(normalized[1]) == columns.labels.dropFirst().first
+    private static func isRepeatedHeader(_ cells: [SourceCell], _ columns: ColumnMap) -> Bool {
+        cells.count >= 2 && ColumnMap.label(cells[0].normalized) == columns.labels.first
+            && ColumnMap.label(cells[1].normalized) == columns.labels.dropFirst().first
     }
 
     // MARK: Layouts B and C: one row per line
@@ -256,7 +256,7 @@ enum TableReader {
             let width = map.count
             // Trailing empty cells beyond the header are layout ("…\t\t").
             while cells.count > width, let last = cells.last, last.normalized.isEmpty { cells.removeLast() }
-            if isRepeatedHeader(cells.map(\.normalized), map) { continue }
+            if isRepeatedHeader(cells, map) { continue }
             if cells.count == 1, !records.isEmpty {
                 // A cell split across a page break: the text continues the row above.
                 let r = records.count - 1
