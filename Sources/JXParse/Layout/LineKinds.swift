@@ -23,7 +23,7 @@ enum LineKinds {
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
         while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
-        guard text.count <= 200, !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
+        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
         var digits = Substring("")
         var rest = text
         while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }

@@ -40,9 +40,10 @@ extension StringProtocol {
         utf8.count >= suffix.count && utf8.suffix(suffix.count).elementsEqual(suffix)
     }
 
-    /// Whether the text has at most `limit` characters; counts no further than the one after the limit.
+    /// Whether the text has at most `limit` characters. A character takes at least one byte, so a text of
+    /// at most `limit` bytes needs no counting; otherwise counts no further than the one after the limit.
     func hasAtMost(_ limit: Int) -> Bool {
-        index(startIndex, offsetBy: limit + 1, limitedBy: endIndex) == nil
+        utf8.count <= limit || index(startIndex, offsetBy: limit + 1, limitedBy: endIndex) == nil
     }
 
     private func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
