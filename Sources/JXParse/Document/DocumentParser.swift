@@ -69,8 +69,7 @@ public enum DocumentParser {
 
         var i = 0
         while i < lines.count {
-            let bytes = lines.bytes(i)
-            if !bytes.startsWithTab, LineKinds.mayBeTitleOrHeading(bytes), !bytes.isBlank, mayStructure(lines[i]) {
+            if mayStructure(lines, i) {
                 let text = Normalizer.normalize(String(lines[i]))
                 if let title = LineKinds.title(text) {
                     close(at: i)
@@ -98,8 +97,16 @@ public enum DocumentParser {
         return tables
     }
 
-    /// Cheap pre-check before normalising a line: titles and headings contain "、", "部分" or "表".
-    private static func mayStructure(_ line: Substring) -> Bool {
+    /// Cheap tests before normalising line `i`, cheapest first. A cell (a line starting with a TAB) is never
+    /// a title or a heading; the raw bytes must allow one (`LineKinds.mayBeTitleOrHeading`); a blank line is
+    /// none; and titles and headings contain "、", "部分", "表" or a closing bracket.
+    private static func mayStructure(_ lines: SourceLines, _ i: Int) -> Bool {
+        if lines.startsWithTab(i) { return false }
+        let bytes = lines.bytes(i)
+        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(lines[i])
+    }
+
+    private static func holdsStructureMark(_ line: Substring) -> Bool {
         for s in line.unicodeScalars where s == "、" || s == "部" || s == "表" || s == "）" || s == ")" || s == "." {
             return true
         }

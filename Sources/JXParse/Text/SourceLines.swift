@@ -66,6 +66,13 @@ public struct SourceLines: Sendable {
         return Substring(view[start..<end])
     }
 
+    /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
+    /// Cheaper than `bytes(i).startsWithTab` for the many lines that are skipped on this test alone.
+    func startsWithTab(_ i: Int) -> Bool {
+        guard i >= 0 && i < ranges.count, !ranges[i].isEmpty else { return false }
+        return utf8[utf8.startIndex + ranges[i].lowerBound] == 0x09
+    }
+
     /// The UTF-8 bytes of the line with 0-based index `i`, empty past the end.
     func bytes(_ i: Int) -> LineBytes {
         guard i >= 0 && i < ranges.count else { return LineBytes(bytes: []) }
