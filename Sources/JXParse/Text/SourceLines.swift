@@ -100,7 +100,8 @@ struct LineBytes {
         }
     }
 
-    /// Whether `needle` occurs in the line, byte for byte (see `StringProtocol.containsUTF8`).
+    /// Whether `needle` occurs in the line, byte for byte. Callers search words whose characters have no
+    /// other canonical spelling, so bytes and characters agree (see `StringProtocol.mayContain`).
     func contains(_ needle: [UInt8]) -> Bool {
         needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { ByteSearch.occurs(n, in: $0) } }
     }
