@@ -7,12 +7,14 @@ import JXParse
 //   1. parse only, in process;
 //   2. `jxlint check --format json -o FILE` as a child process (wall, CPU, peak memory);
 // and prints MB/s, tables/s, wall and CPU time, peak memory, and the growth ratio between the two sizes.
-// Usage: swift run -c release jxlint-bench [--files N] [--keep] [--corpus DIR]
+// Usage: swift run -c release jxlint-bench [--files N] [--keep] [--corpus DIR] [--parse-only]
 
 struct Args {
     var files = 1000
     var keep = false
     var corpus: String?
+    /// Skip the `check` runs (for profiling the parse stage alone).
+    var parseOnly = false
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
         while let a = it.next() {
@@ -20,6 +22,7 @@ struct Args {
             case "--files": files = it.next().flatMap(Int.init) ?? files
             case "--keep": keep = true
             case "--corpus": corpus = it.next()
+            case "--parse-only": parseOnly = true
             default: FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8)); exit(2)
             }
         }
@@ -104,21 +107,37 @@ final class ResultBox: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return total }
 }
 
+struct SpawnError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs `path` with `arguments` (stderr to /dev/null) and waits for it with wait4, which reports the
+/// child's own CPU time and peak memory. (Foundation's Process reaps the child itself, so a wait4 after it
+/// gets no rusage.)
+func spawnAndWait(_ path: String, _ arguments: [String]) throws -> rusage {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw SpawnError(description: "cannot run \(path): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    return usage
+}
+
 /// Runs the jxlint binary next to this one; wall, CPU and peak memory of the child alone.
 func check(_ dir: URL, bytes: Int, tables: Int, jobs: Int?) throws -> Measure {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jxlint")
     let report = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-bench-report-\(getpid()).json")
     var arguments = ["check", dir.path, "--format", "json", "-o", report.path, "--fail-on", "never"]
     if let jobs { arguments += ["--jobs", String(jobs)] }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.standardError = FileHandle.nullDevice
     let t0 = now()
-    try process.run()
-    var status: Int32 = 0
-    var usage = rusage()
-    wait4(process.processIdentifier, &status, 0, &usage)
+    let usage = try spawnAndWait(binary.path, arguments)
     let wall = now() - t0
     let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
@@ -132,10 +151,12 @@ var results: [Int: (parse: Measure, check: Measure)] = [:]
 for count in [args.files / 10, args.files] {
     let (dir, bytes) = try makeCorpus(count)
     let parse = try parseOnly(dir, bytes: bytes)
-    let full = try check(dir, bytes: bytes, tables: parse.tables, jobs: nil)
     print(parse.line())
-    print(full.line())
-    results[count] = (parse, full)
+    if !args.parseOnly {
+        let full = try check(dir, bytes: bytes, tables: parse.tables, jobs: nil)
+        print(full.line())
+        results[count] = (parse, full)
+    }
     if args.keep { print("kept: \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
 }
 if let small = results[args.files / 10], let large = results[args.files] {

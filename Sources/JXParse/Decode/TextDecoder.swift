@@ -36,6 +36,9 @@ public struct DecodedText: Sendable {
     public var text: String
     /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030".
     public var encoding: String
+    /// The input bytes that are `text`'s UTF-8, when the file was UTF-8: the parser reads lines from them
+    /// instead of copying the text's bytes once more.
+    var utf8: ArraySlice<UInt8>? = nil
 }
 
 /// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (via iconv).
@@ -44,19 +47,20 @@ public enum TextDecoder {
         if bytes.isEmpty { throw .empty }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             guard let text = String(validating: bytes[3...], as: UTF8.self) else { throw .undecodable }
-            return DecodedText(text: text, encoding: "UTF-8 with BOM")
+            return DecodedText(text: text, encoding: "UTF-8 with BOM", utf8: bytes[3...])
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
         if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
-        if bytes.contains(0) { throw .notText }
+        if hasNul(bytes) { throw .notText }
         if let text = String(validating: bytes, as: UTF8.self) {
-            if hasTooManyControlBytes(text.utf8) { throw .notText }
-            return DecodedText(text: text, encoding: "UTF-8")
+            // The same bytes as text.utf8; an array is the faster of the two to scan.
+            if hasTooManyControlBytes(bytes) { throw .notText }
+            return DecodedText(text: text, encoding: "UTF-8", utf8: bytes[...])
         }
         if let text = gb18030(bytes) {
-            if hasTooManyControlBytes(text.utf8) { throw .notText }
+            if hasTooManyControlBytes(Array(text.utf8)) { throw .notText }
             return DecodedText(text: text, encoding: "GB18030")
         }
         throw .undecodable
@@ -71,14 +75,19 @@ public enum TextDecoder {
     }
 
     /// Text files hold tabs and line breaks, not other C0 controls; a few stray ones are tolerated.
-    private static func hasTooManyControlBytes(_ utf8: String.UTF8View) -> Bool {
+    private static func hasTooManyControlBytes(_ utf8: [UInt8]) -> Bool {
         var control = 0
-        var total = 0
-        for b in utf8 {
-            total += 1
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        for b in utf8 where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
+            control += 1
         }
-        return control > 8 && control * 100 > total
+        return control > 8 && control * 100 > utf8.count
+    }
+
+    private static func hasNul(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedText {

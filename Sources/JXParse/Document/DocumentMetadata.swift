@@ -17,25 +17,28 @@ enum DocumentMetadata {
         let limit = min(lines.count, 4000)
         var i = 0
         while i < limit, department == nil || year == nil {
-            let text = Normalizer.normalize(String(lines[i]))
+            let line = i
             i += 1
+            // Most lines are cells and prose that name neither; they are skipped without normalising them.
+            guard i <= 3 || expectYearOnNextLine || mayName(lines.bytes(line)) else { continue }
+            let text = Normalizer.normalize(String(lines[line]))
             if text.isEmpty { continue }
             if firstLineDepartment == nil, i <= 3, let name = departmentName(text) { firstLineDepartment = name }
             if year == nil {
                 if expectYearOnNextLine, let y = fourDigitYear(text), text.count == 4 { year = y }
                 expectYearOnNextLine = false
-                if let r = text.firstRange(of: "预算年度") {
+                if let r = text.firstRange(ofWord: "预算年度") {
                     let rest = text[r.upperBound...].drop(while: { $0 == "：" || $0 == ":" || $0 == " " })
                     if let y = fourDigitYear(rest) { year = y } else if rest.isEmpty { expectYearOnNextLine = true }
-                } else if let r = text.firstRange(of: "年部门预算") ?? text.firstRange(of: "年单位预算")
-                            ?? text.firstRange(of: "年度部门预算") {
+                } else if let r = text.firstRange(ofWord: "年部门预算") ?? text.firstRange(ofWord: "年单位预算")
+                            ?? text.firstRange(ofWord: "年度部门预算") {
                     let before = text[..<r.lowerBound].filter { $0 != " " }
                     if let y = fourDigitYear(before.suffix(4)) { year = y }
                 }
             }
             if department == nil {
                 if let name = codedDepartment(text) { department = name }
-                if sentenceDepartment == nil, let r = text.firstRange(of: "现将") {
+                if sentenceDepartment == nil, let r = text.firstRange(ofWord: "现将") {
                     let rest = text[r.upperBound...]
                     if let yr = rest.firstIndex(where: { $0.isASCII && $0.isNumber }) {
                         let name = String(rest[..<yr]).trimmingSpaces
@@ -45,6 +48,27 @@ enum DocumentMetadata {
             }
         }
         return (department ?? sentenceDepartment ?? firstLineDepartment, year)
+    }
+
+    private static let budgetWord = Array("预算".utf8)
+    private static let presentWord = Array("现".utf8)
+
+    /// Whether a raw line can hold what `detect` reads after the first lines: a year ("预算年度：2023",
+    /// "…2021年部门预算…", all with 预算), a sentence with 现将, or a unit code (three or more leading digits,
+    /// perhaps full-width, then a name, which is not ASCII). A bookmark marker ("[") could stand before the
+    /// code, so such lines are read too. Only words whose characters have no canonically equivalent variant
+    /// are searched as bytes (年, 度 and 将 have CJK compatibility twins; 预, 算 and 现 do not).
+    private static func mayName(_ line: LineBytes) -> Bool {
+        if line.contains(0x5B) || line.contains(budgetWord) || line.contains(presentWord) { return true }
+        var digits = 0
+        for scalar in line.scalars.drop(while: Normalizer.isSpace) {
+            if scalar.isASCIIDigit || (0xFF10...0xFF19).contains(scalar.value) {
+                digits += 1
+            } else {
+                return digits >= 3 && line.bytes.contains(where: { $0 >= 0x80 })
+            }
+        }
+        return false
     }
 
     /// "203保定白沟新城党群工作部" / "203 中共…党建工作部" → the name without the unit code.
@@ -59,8 +83,8 @@ enum DocumentMetadata {
     /// `text` when it reads like a department's name.
     static func departmentName(_ text: String) -> String? {
         guard text.count >= 3, text.count <= 40,
-              !text.contains("。"), !text.contains("："), !text.contains(":"), !text.contains("，"),
-              !text.contains("预算"), !text.contains("目录"),
+              !text.contains(word: "。"), !text.contains(word: "："), !text.contains(word: ":"),
+              !text.contains(word: "，"), !text.contains(word: "预算"), !text.contains(word: "目录"),
               departmentSuffixes.contains(where: { text.hasSuffix($0) }) else { return nil }
         return text
     }

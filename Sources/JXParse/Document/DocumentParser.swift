@@ -19,18 +19,22 @@ public enum DocumentParser {
     public static func parse(bytes: [UInt8], path: String) throws(DocumentError) -> Document {
         let decoded: DecodedText
         do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
-        let document = parse(text: decoded.text, path: path, byteCount: bytes.count)
+        let lines = decoded.utf8.map { SourceLines(decoded.text, utf8: $0) } ?? SourceLines(decoded.text)
+        let document = parse(lines, path: path, byteCount: bytes.count)
         if document.tables.isEmpty { throw .noGoalTable }
         return document
     }
 
     /// Parses text already decoded. Never throws: a text without goal tables gives a document without tables.
     public static func parse(text: String, path: String, byteCount: Int? = nil) -> Document {
-        let lines = SourceLines(text)
+        parse(SourceLines(text), path: path, byteCount: byteCount ?? text.utf8.count)
+    }
+
+    private static func parse(_ lines: SourceLines, path: String, byteCount: Int) -> Document {
         let meta = DocumentMetadata.detect(lines)
         let tables = locateTables(lines, department: meta.department)
         return Document(path: path, department: meta.department, budgetYear: meta.year, tables: tables,
-                        lineCount: lines.count, byteCount: byteCount ?? text.utf8.count)
+                        lineCount: lines.count, byteCount: byteCount)
     }
 
     /// Where a table starts: its title (or, for a department-wide table, the section it stands in).
@@ -65,9 +69,8 @@ public enum DocumentParser {
 
         var i = 0
         while i < lines.count {
-            let line = lines[i]
-            if !line.startsWithTab, !line.isBlank, mayStructure(line) {
-                let text = Normalizer.normalize(String(line))
+            if mayStructure(lines, i) {
+                let text = Normalizer.normalize(String(lines[i]))
                 if let title = LineKinds.title(text) {
                     close(at: i)
                     current = TableStart(titleLine: i, bodyStart: i + 1, title: title,
@@ -80,8 +83,8 @@ public enum DocumentParser {
                         // The contents page lists every part; a new "第一部分" starts the body (or the next
                         // volume), so the unit-level marker from the contents does not stick.
                         if text.hasPrefix("第一部分") || text.hasPrefix("第1部分") { unitLevel = "" }
-                        if text.contains("所属单位") { unitLevel = text }
-                        if text.contains("整体绩效目标") {
+                        if text.contains(word: "所属单位") { unitLevel = text }
+                        if text.contains(word: "整体绩效目标") {
                             departmentWide = TableStart(titleLine: i, bodyStart: i + 1, title: nil,
                                                         section: sectionName(unitLevel, part))
                         }
@@ -94,8 +97,16 @@ public enum DocumentParser {
         return tables
     }
 
-    /// Cheap pre-check before normalising a line: titles and headings contain "、", "部分" or "表".
-    private static func mayStructure(_ line: Substring) -> Bool {
+    /// Cheap tests before normalising line `i`, cheapest first. A cell (a line starting with a TAB) is never
+    /// a title or a heading; the raw bytes must allow one (`LineKinds.mayBeTitleOrHeading`); a blank line is
+    /// none; and titles and headings contain "、", "部分", "表" or a closing bracket.
+    private static func mayStructure(_ lines: SourceLines, _ i: Int) -> Bool {
+        if lines.startsWithTab(i) { return false }
+        let bytes = lines.bytes(i)
+        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(lines[i])
+    }
+
+    private static func holdsStructureMark(_ line: Substring) -> Bool {
         for s in line.unicodeScalars where s == "、" || s == "部" || s == "表" || s == "）" || s == ")" || s == "." {
             return true
         }
@@ -145,10 +156,10 @@ public enum DocumentParser {
         var i = start.bodyStart
         while i < end {
             let text = Normalizer.normalize(String(lines[i]))
-            if text.contains("总体绩效目标") && text.count <= 20 {
+            if text.contains(word: "总体绩效目标") && text.count <= 20 {
                 var j = i + 1
-                while j < end, lines[j].isBlank { j += 1 }
-                if j < end, !lines[j].startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }
+                while j < end, lines.bytes(j).isBlank { j += 1 }
+                if j < end, !lines.bytes(j).startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }
                 return .empty
             }
             i += 1

@@ -11,7 +11,7 @@ enum RowAssembler {
         for record in records {
             func cell(_ role: ColumnRole) -> CellText {
                 guard let i = columns.index(of: role), i < record.cells.count else { return .empty }
-                return Normalizer.cell(record.cells[i].raw)
+                return record.cells[i].cellText
             }
             var level1 = cell(.level1)
             var level2 = cell(.level2)
@@ -32,20 +32,20 @@ enum RowAssembler {
             previousLevel2 = level2
 
             var extra: [ExtraCell] = []
-            var unit = ""
+            var unit = CellText.empty
             var nature = ""
             for (i, role) in columns.roles.enumerated() where i < record.cells.count {
+                let cell = record.cells[i].cellText
                 switch role {
                 case .extra(let label):
-                    extra.append(ExtraCell(label: label, value: Normalizer.cell(record.cells[i].raw)))
+                    extra.append(ExtraCell(label: label, value: cell))
                 case .unit:
-                    unit = record.cells[i].raw
-                    extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(unit)))
+                    unit = cell
+                    extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 case .nature:
                     // 指标性质 and 指标方向 may both be present; only a comparator symbol is folded in.
-                    let text = Normalizer.normalize(record.cells[i].raw)
-                    if comparatorSymbols.contains(text) { nature = text }
-                    extra.append(ExtraCell(label: columns.labels[i], value: Normalizer.cell(record.cells[i].raw)))
+                    if comparatorSymbols.contains(cell.text) { nature = cell.text }
+                    extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 default: break
                 }
             }
@@ -56,7 +56,7 @@ enum RowAssembler {
             rows.append(IndicatorRow(
                 line: record.line, index: rows.count + 1, level1: level1, level2: level2,
                 name: cell(.name), description: cell(.description),
-                value: value(valueCell.raw, unit: unit, nature: nature), basis: cell(.basis),
+                value: value(valueCell, unit: unit, nature: nature), basis: cell(.basis),
                 level1CarriedOver: level1Carried, level2CarriedOver: level2Carried,
                 grades: grades, extra: extra))
         }
@@ -67,13 +67,13 @@ enum RowAssembler {
 
     /// The value of a row; a unit column ("万元") and a comparator column ("≥") are folded in when the
     /// value cell itself lacks them, so "95" + "%" + "≥" reads as "≥95%".
-    static func value(_ raw: String, unit: String, nature: String) -> IndicatorValue {
-        var parsed = ValueParser.parse(raw)
-        let unitText = Normalizer.normalize(unit)
+    static func value(_ cell: CellText, unit: CellText, nature: String) -> IndicatorValue {
+        var parsed = ValueParser.parse(cell)
+        let unitText = unit.text
         let needsUnit = !unitText.isEmpty && parsed.unit == nil && parsed.number != nil
         let needsComparator = comparatorSymbols.contains(nature) && parsed.comparator == nil && parsed.number != nil
         if needsUnit || needsComparator {
-            let combined = (needsComparator ? nature : "") + raw + (needsUnit ? unitText : "")
+            let combined = (needsComparator ? nature : "") + cell.raw + (needsUnit ? unitText : "")
             parsed = ValueParser.parse(combined)
         }
         return parsed

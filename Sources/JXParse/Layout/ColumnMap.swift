@@ -42,7 +42,7 @@ struct ColumnMap {
 
     /// The label of a header cell: normalised, with inner spaces removed ("计量  单位" → "计量单位").
     static func label(_ normalized: String) -> String {
-        normalized.filter { $0 != " " }
+        normalized.utf8.contains(0x20) ? normalized.filter { $0 != " " } : normalized
     }
 
     static func isHeaderLabel(_ label: String) -> Bool {
@@ -50,20 +50,35 @@ struct ColumnMap {
     }
 
     /// Whether a label starts a project table's header ("一级指标") or a department-wide table's ("活动编码").
-    static func startsHeader(_ label: String) -> Bool { label == "一级指标" || label == "活动编码" }
+    static func startsHeader(_ label: String) -> Bool {
+        // Compared as bytes: these characters have no canonically equivalent spelling, so a label equals
+        // one of them exactly when its bytes do (and comparing CJK strings as strings is slow).
+        label.utf8.elementsEqual(level1Label.utf8) || label.utf8.elementsEqual(activityCodeLabel.utf8)
+    }
+
+    private static let level1Label = "一级指标"
+    private static let activityCodeLabel = "活动编码"
+
+    /// Whether raw text can give a label that starts a header, without normalising it: such a label holds
+    /// "级" or "码", and normalising only removes or folds other characters.
+    static func mayStartHeader(_ raw: LineBytes) -> Bool {
+        raw.contains(Self.level1Mark) || raw.contains(Self.activityCodeMark)
+    }
+
+    private static let level1Mark = Array("级".utf8)
+    private static let activityCodeMark = Array("码".utf8)
 
     init(labels: [String]) {
         self.labels = labels
         var roles: [ColumnRole] = []
-        var seen: Set<String> = []
-        for label in labels {
+        for (i, label) in labels.enumerated() {
             // A second column with the same role (e.g. "绩效目标" then "绩效指标") keeps its label instead.
-            if let role = Self.roleByLabel[label], !seen.contains(label) {
+            // (A header has a handful of labels: a linear search beats hashing them.)
+            if let role = Self.roleByLabel[label], !labels[..<i].contains(label) {
                 roles.append(role)
             } else {
                 roles.append(.extra(label))
             }
-            seen.insert(label)
         }
         self.roles = roles
         self.kind = labels.first == "活动编码" || roles.contains(.excellent) ? .departmentWide : .project

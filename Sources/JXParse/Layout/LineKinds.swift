@@ -16,12 +16,14 @@ enum LineKinds {
 
     /// The title on a line, if the line is one. `normalized` is the line's normalised text.
     static func title(_ normalized: String) -> TableTitle? {
-        guard normalized.hasSuffix(titleSuffix) || normalized.hasSuffix(titleSuffix + "**") else { return nil }
+        // The byte test first: comparing characters is slow, and most lines end otherwise.
+        guard normalized.endsWithUTF8(titleSuffixUTF8) || normalized.endsWithUTF8(titleSuffixUTF8 + [0x2A, 0x2A]),
+              normalized.hasSuffix(titleSuffix) || normalized.hasSuffix(titleSuffix + "**") else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
         while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
-        guard text.count <= 200, !text.contains("。"), !text.contains("，此处") else { return nil }
+        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
         var digits = Substring("")
         var rest = text
         while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }
@@ -37,10 +39,26 @@ enum LineKinds {
 
     private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
+    private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
+    private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
+                                                             "八", "九", "十"]
+
+    /// Whether a raw line can be a title or a section heading at all, decided without normalising it.
+    ///
+    /// A necessary condition, never a sufficient one: a title's normalised text ends with "绩效目标表", so the
+    /// raw line holds those bytes; a heading's normalised text starts, after "#", "*" and spaces, with 第, （,
+    /// ( or a Chinese numeral, and normalising only trims spaces before it. A "[bookmark: …]" marker, which
+    /// normalising removes, could stand anywhere, so a line with "[" always gets the full check.
+    static func mayBeTitleOrHeading(_ line: LineBytes) -> Bool {
+        if line.contains(0x5B) || line.contains(titleSuffixUTF8) { return true }
+        guard let first = line.firstSignificantScalar(skippingMarkdown: true) else { return false }
+        return headingStarts.contains(first)
+    }
+
     /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
-        guard !normalized.isEmpty, normalized.count <= 40 else { return false }
+        guard !normalized.isEmpty, normalized.hasAtMost(40) else { return false }
         if let last = normalized.last, "。；;，,".contains(last) { return false }
         var s = Substring(normalized)
         while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }

@@ -3,10 +3,25 @@ import JXModel
 /// A cell as read from the source, before it is given a meaning by the header.
 struct SourceCell {
     /// Text as printed; continuation lines joined with "\n"; trailing tabs dropped.
-    var raw: String
+    private(set) var raw: String
+    /// `Normalizer.normalize(raw)`, computed once: the reader and the row assembler consult it many times.
+    private(set) var normalized: String
     /// 1-based source line where the cell starts.
     var line: Int
-    var normalized: String { Normalizer.normalize(raw) }
+
+    init(raw: String, line: Int) {
+        self.raw = raw
+        self.normalized = Normalizer.normalize(raw)
+        self.line = line
+    }
+
+    /// Appends a continuation line ("…高" + "素质党员").
+    mutating func append(line text: String) {
+        raw += "\n" + text
+        normalized = Normalizer.normalize(raw)
+    }
+
+    var cellText: CellText { CellText(raw: raw, text: normalized) }
 }
 
 /// A row of cells as the source lays it out (one line in tab/pipe rows, six cells in cell-per-line).
@@ -41,13 +56,16 @@ enum TableReader {
     static func detectLayout(_ lines: SourceLines, from start: Int, to end: Int) -> SourceLayout {
         var i = start
         while i < end {
-            let line = lines[i]
-            if line.startsWithTab {
-                if ColumnMap.startsHeader(label(line.dropFirst())) { return .cellPerLine }
-            } else if line.utf8.contains(0x09) {
-                if let first = line.split(separator: "\t", omittingEmptySubsequences: true).first,
+            let bytes = lines.bytes(i)
+            if bytes.startsWithTab {
+                if ColumnMap.mayStartHeader(bytes), ColumnMap.startsHeader(label(droppingTab(lines[i]))) {
+                    return .cellPerLine
+                }
+            } else if bytes.contains(0x09) {
+                if ColumnMap.mayStartHeader(bytes), let first = tabCells(lines[i]).first(where: { !$0.isEmpty }),
                    ColumnMap.startsHeader(label(first)) { return .tabRow }
-            } else if line.utf8.contains(0x7C) {   // "|"
+            } else if bytes.contains(0x7C) {   // "|"
+                let line = lines[i]
                 if pipeCells(line).contains(where: { ColumnMap.isHeaderLabel(label($0)) && label($0) != "绩效目标" }) {
                     return .pipeRow
                 }
@@ -59,8 +77,36 @@ enum TableReader {
 
     static func label(_ s: Substring) -> String { ColumnMap.label(Normalizer.normalize(String(s))) }
 
+    /// The line without its leading TAB. A TAB is a character of its own, so dropping its byte is exact.
+    static func droppingTab(_ line: Substring) -> Substring {
+        line.utf8.first == 0x09 ? Substring(line.utf8.dropFirst()) : line
+    }
+
+    /// The TAB-separated cells of a row line, empty ones included (split on bytes: a TAB is a character of
+    /// its own).
+    static func tabCells(_ line: Substring) -> [Substring] {
+        line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// `s` without leading spaces; the character search runs only when there is one to drop.
+    static func droppingLeadingSpaces(_ s: Substring) -> Substring {
+        s.utf8.first == 0x20 ? s.drop(while: { $0 == " " }) : s
+    }
+
     /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
     static func trimmedTrailing(_ s: Substring) -> String {
+        let trimmedLength: Int?? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
+            var end = bytes.count
+            while end > 0, end <= bytes.count, bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+            // A space or U+3000 (last byte 0x80) may end the text: that is trimmed by characters below, as a
+            // character could join it.
+            if end > 0, end <= bytes.count, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x80 { return nil }
+            return end
+        }
+        if case let length?? = trimmedLength {
+            return String(Substring(s.utf8.prefix(length)))
+        }
         var end = s.endIndex
         while end > s.startIndex {
             let before = s.index(before: end)
@@ -70,21 +116,35 @@ enum TableReader {
         return String(s[s.startIndex..<end])
     }
 
+    /// `trimmedTrailing` of line `i`, whose bytes are `line` (without its leading TAB when `droppingTab`),
+    /// made straight from the bytes unless a space or U+3000 has to be trimmed by characters.
+    private static func cellText(_ lines: SourceLines, _ i: Int, _ line: LineBytes, droppingTab: Bool) -> String {
+        var bytes = line.bytes
+        if droppingTab, bytes.first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
+        if let last = bytes.last, last == 0x20 || last == 0x80 {
+            return trimmedTrailing(droppingTab ? Self.droppingTab(lines[i]) : lines[i])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     // MARK: Layout A: one cell per line
 
     private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
-        var cells: [SourceCell] = []
+        // Raw text first, normalised once each cell is complete (a cell may run over many lines).
+        var pieces: [(raw: String, line: Int)] = []
         var i = start
         while i < end {
-            let line = lines[i]
-            if line.startsWithTab {
-                cells.append(SourceCell(raw: trimmedTrailing(line.dropFirst()), line: i + 1))
-            } else if !line.isBlank, !cells.isEmpty {
+            let bytes = lines.bytes(i)
+            if bytes.startsWithTab {
+                pieces.append((cellText(lines, i, bytes, droppingTab: true), i + 1))
+            } else if !bytes.isBlank, !pieces.isEmpty {
                 // Only a leading TAB starts a cell; any other text continues the cell above.
-                cells[cells.count - 1].raw += "\n" + trimmedTrailing(line)
+                pieces[pieces.count - 1].raw += "\n" + cellText(lines, i, bytes, droppingTab: false)
             }
             i += 1
         }
+        let cells = pieces.map { SourceCell(raw: $0.raw, line: $0.line) }
         guard let headerStart = cells.firstIndex(where: { ColumnMap.startsHeader(ColumnMap.label($0.normalized)) }) else {
             return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, headerLine: nil,
                                 records: [], defects: [])
@@ -111,7 +171,7 @@ enum TableReader {
                                            expectedCells: width, foundCells: chunk.count))
                 continue
             }
-            if isRepeatedHeader(chunk.map(\.normalized), columns) { continue }
+            if isRepeatedHeader(chunk, columns) { continue }
             records.append(SourceRecord(cells: chunk, line: chunk[0].line))
         }
         return TableContent(layout: .cellPerLine, goal: goalCells(cells[..<headerStart]), columns: columns,
@@ -121,12 +181,12 @@ enum TableReader {
     /// The goal text cells: everything after the "绩效目标" label (or the label's own remainder,
     /// "绩效目标：…"), up to the header.
     private static func goalCells(_ cells: ArraySlice<SourceCell>) -> [SourceCell] {
-        guard let labelIndex = cells.firstIndex(where: { ColumnMap.label($0.normalized).hasPrefix("绩效目标") }) else {
+        guard let labelIndex = cells.firstIndex(where: { ColumnMap.label($0.normalized).hasPrefix(word: "绩效目标") }) else {
             return cells.filter { !$0.normalized.isEmpty }
         }
         var goal: [SourceCell] = []
         let labelCell = cells[labelIndex]
-        let remainder = Normalizer.normalize(labelCell.raw).drop(while: { $0 != "：" && $0 != ":" })
+        let remainder = labelCell.normalized.drop(while: { $0 != "：" && $0 != ":" })
         if remainder.count > 1 {
             goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
         }
@@ -134,9 +194,9 @@ enum TableReader {
         return goal
     }
 
-    private static func isRepeatedHeader(_ normalized: [String], _ columns: ColumnMap) -> Bool {
-        normalized.count >= 2 && ColumnMap.label(normalized[0]) == columns.labels.first
-            && ColumnMap.label(normalized[1]) == columns.labels.dropFirst().first
+    private static func isRepeatedHeader(_ cells: [SourceCell], _ columns: ColumnMap) -> Bool {
+        cells.count >= 2 && ColumnMap.label(cells[0].normalized) == columns.labels.first
+            && ColumnMap.label(cells[1].normalized) == columns.labels.dropFirst().first
     }
 
     // MARK: Layouts B and C: one row per line
@@ -172,21 +232,20 @@ enum TableReader {
         var defects: [ParseDefect] = []
         var i = start
         while i < end {
-            let line = lines[i]
             let lineNumber = i + 1
             i += 1
-            if line.isBlank { continue }
-            let parts: [Substring] = layout == .pipeRow
-                ? pipeCells(line, outerBars: outerBars) : line.split(separator: "\t", omittingEmptySubsequences: false)
+            if lines.bytes(i - 1).isBlank { continue }
+            let line = lines[i - 1]
+            let parts: [Substring] = layout == .pipeRow ? pipeCells(line, outerBars: outerBars) : tabCells(line)
             if layout == .pipeRow && isPipeSeparator(parts) { continue }
-            var cells = parts.map { SourceCell(raw: trimmedTrailing($0.drop(while: { $0 == " " })), line: lineNumber) }
+            var cells = parts.map { SourceCell(raw: trimmedTrailing(droppingLeadingSpaces($0)), line: lineNumber) }
             guard let map = columns else {
                 let labels = cells.map { ColumnMap.label($0.normalized) }
                 if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
                     headerLine = lineNumber
                     outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
-                } else if let first = labels.first, first.hasPrefix("绩效目标") {
+                } else if let first = labels.first, first.hasPrefix(word: "绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
                 } else if sawGoalLabel {
@@ -197,12 +256,12 @@ enum TableReader {
             let width = map.count
             // Trailing empty cells beyond the header are layout ("…\t\t").
             while cells.count > width, let last = cells.last, last.normalized.isEmpty { cells.removeLast() }
-            if isRepeatedHeader(cells.map(\.normalized), map) { continue }
+            if isRepeatedHeader(cells, map) { continue }
             if cells.count == 1, !records.isEmpty {
                 // A cell split across a page break: the text continues the row above.
                 let r = records.count - 1
                 let target = records[r].cells.lastIndex(where: { !$0.normalized.isEmpty }) ?? (records[r].cells.count - 1)
-                records[r].cells[target].raw += "\n" + cells[0].raw
+                records[r].cells[target].append(line: cells[0].raw)
                 continue
             }
             if cells.count < width {

@@ -1,43 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a document's text with their 1-based numbers. Splits on "\n" and drops a "\r" before it,
 /// so CRLF files number their lines like LF files.
+///
+/// Lines are kept as byte ranges (found with `memchr`). Most of a document is prose and tables that are not
+/// goal tables, which the parser only has to skip: it tests a line's bytes (`bytes(_:)`) and asks for its
+/// text (`subscript`) only when the bytes say the line may matter.
 public struct SourceLines: Sendable {
-    public let lines: [Substring]
+    private let text: String
+    private let utf8: ArraySlice<UInt8>
+    /// Offsets of each line in `text.utf8` (and from `utf8.startIndex` in `utf8`), without its "\n" and
+    /// the "\r" before it.
+    private let ranges: [Range<Int>]
 
     public init(_ text: String) {
-        var lines: [Substring] = []
-        var start = text.utf8.startIndex
-        let utf8 = text.utf8
-        var i = start
-        while i != utf8.endIndex {
-            if utf8[i] == 0x0A {
-                lines.append(Self.trimCR(text[start..<i]))
-                start = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
+        self.init(text, utf8: ArraySlice(text.utf8))
+    }
+
+    /// `utf8` must be `text`'s UTF-8 (the decoder hands over the file's bytes when they are).
+    init(_ text: String, utf8: ArraySlice<UInt8>) {
+        assert(utf8.elementsEqual(text.utf8), "SourceLines: bytes and text differ")
+        self.text = text
+        self.utf8 = utf8
+        self.ranges = utf8.withUnsafeBytes(Self.lineRanges)
+    }
+
+    private static func lineRanges(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return ranges }
+        ranges.reserveCapacity(bytes.count / 32)
+        var start = 0
+        while start < bytes.count {
+            guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            ranges.append(start..<trimCR(bytes, start, newline))
+            start = newline + 1
         }
-        if start != utf8.endIndex { lines.append(Self.trimCR(text[start..<utf8.endIndex])) }
-        self.lines = lines
+        if start < bytes.count { ranges.append(start..<trimCR(bytes, start, bytes.count)) }
+        return ranges
     }
 
-    private static func trimCR(_ line: Substring) -> Substring {
-        line.utf8.last == 0x0D ? line.dropLast() : line
+    /// `end`, or one less when the byte before it is "\r".
+    private static func trimCR(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int {
+        end > start && end <= bytes.count && bytes[end - 1] == 0x0D ? end - 1 : end
     }
 
-    public var count: Int { lines.count }
+    public var count: Int { ranges.count }
+
+    /// Every line (for callers that want them all at once).
+    public var lines: [Substring] { ranges.indices.map { self[$0] } }
 
     /// The line with 0-based index `i`, or "" past the end (a cut-off document must not trap).
-    public subscript(_ i: Int) -> Substring { i >= 0 && i < lines.count ? lines[i] : "" }
+    public subscript(_ i: Int) -> Substring {
+        guard i >= 0 && i < ranges.count else { return "" }
+        // Line ends are character boundaries (a line break is a character of its own), so slicing the UTF-8
+        // view gives the same text as slicing by characters, without the grapheme checks.
+        let view = text.utf8
+        let range = ranges[i]
+        let start = view.index(view.startIndex, offsetBy: range.lowerBound)
+        let end = view.index(view.startIndex, offsetBy: range.upperBound)
+        return Substring(view[start..<end])
+    }
+
+    /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
+    /// Cheaper than `bytes(i).startsWithTab` for the many lines that are skipped on this test alone.
+    func startsWithTab(_ i: Int) -> Bool {
+        guard i >= 0 && i < ranges.count, !ranges[i].isEmpty else { return false }
+        return utf8[utf8.startIndex + ranges[i].lowerBound] == 0x09
+    }
+
+    /// The UTF-8 bytes of the line with 0-based index `i`, empty past the end.
+    func bytes(_ i: Int) -> LineBytes {
+        guard i >= 0 && i < ranges.count else { return LineBytes(bytes: []) }
+        let range = ranges[i]
+        return LineBytes(bytes: utf8[(utf8.startIndex + range.lowerBound)..<(utf8.startIndex + range.upperBound)])
+    }
 }
 
-extension Substring {
+/// The UTF-8 bytes of one line, for the cheap tests that decide whether a line needs reading at all.
+struct LineBytes {
+    let bytes: ArraySlice<UInt8>
+
     /// Whether the line starts with a TAB: in cell-per-line documents that starts a cell.
-    var startsWithTab: Bool { utf8.first == 0x09 }
+    var startsWithTab: Bool { bytes.first == 0x09 }
 
     /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP).
     var isBlank: Bool {
-        for s in unicodeScalars where !(s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" || s == "\r") {
-            return false
+        scalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
         }
-        return true
+    }
+
+    /// Whether `needle` occurs in the line, byte for byte. Callers search words whose characters have no
+    /// other canonical spelling, so bytes and characters agree (see `StringProtocol.mayContain`).
+    func contains(_ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { ByteSearch.occurs(n, in: $0) } }
+    }
+
+    /// The first scalar that `Normalizer` would not trim away as a space, also skipping markdown's "#" and
+    /// "*" when asked to.
+    func firstSignificantScalar(skippingMarkdown: Bool = false) -> Unicode.Scalar? {
+        scalars.first { !Normalizer.isSpace($0) && !(skippingMarkdown && ($0 == "#" || $0 == "*")) }
+    }
+
+    /// The line's scalars, decoded as they are needed.
+    var scalars: Scalars { Scalars(bytes: bytes) }
+
+    struct Scalars: Sequence, IteratorProtocol {
+        var bytes: ArraySlice<UInt8>.Iterator
+        var decoder = Unicode.UTF8()
+
+        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes.makeIterator() }
+
+        mutating func next() -> Unicode.Scalar? {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar): return scalar
+            case .emptyInput: return nil
+            case .error: return "\u{FFFD}"
+            }
+        }
     }
 }

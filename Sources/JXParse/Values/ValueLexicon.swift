@@ -10,12 +10,17 @@ struct TokenTable<Payload: Sendable>: Sendable {
     }
 
     private var byFirst: [Unicode.Scalar: [Entry]] = [:]
+    /// Bit (v mod 1024) is set when some token starts with a scalar of value v. Most lookups miss, and
+    /// this answers them without hashing.
+    private var firstScalarBits = [UInt64](repeating: 0, count: 16)
 
     init(_ entries: [(String, Payload)]) {
         for (text, payload) in entries {
             let token = Array(text.unicodeScalars)
             guard let first = token.first else { continue }
             byFirst[first, default: []].append(Entry(token: token, payload: payload))
+            let bit = Int(first.value & 1023)
+            firstScalarBits[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         for key in byFirst.keys {
             byFirst[key]?.sort { $0.token.count > $1.token.count }
@@ -24,7 +29,11 @@ struct TokenTable<Payload: Sendable>: Sendable {
 
     /// The longest token that starts at `index` in `scalars`, with its length in scalars.
     func longestMatch(in scalars: [Unicode.Scalar], at index: Int) -> (length: Int, payload: Payload)? {
-        guard let first = scalars.at(index), let candidates = byFirst[first] else { return nil }
+        guard let first = scalars.at(index) else { return nil }
+        let bit = Int(first.value & 1023)
+        guard firstScalarBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = byFirst[first] else {
+            return nil
+        }
         for entry in candidates where scalars.hasToken(entry.token, at: index) {
             return (entry.token.count, entry.payload)
         }
