@@ -75,7 +75,7 @@ indirect enum Condition: @unchecked Sendable {
             if lex.id != "inline" { context.matched.append(w) }
             return true
         case .containsNone(let lex):
-            return lex.firstWord(in: context.scalars(field)) == nil
+            return !lex.occurs(in: context.scalars(field))
         case .startsWithAny(let lex):
             return lex.hasPrefix(context.scalars(field))
         case .endsWithAny(let lex):
@@ -102,7 +102,9 @@ indirect enum Condition: @unchecked Sendable {
 
     /// Text compared for "is a copy of": spaces and trailing full stops do not make two cells different.
     static func loose(_ s: String) -> String {
-        var t = s.replacingOccurrences(of: " ", with: "")
+        var t = s.removingSpaces()
+        // "。" ends in the byte 0x82, "." is 0x2E: most cells end in neither and need no character walk.
+        guard let end = t.utf8.last, end == 0x82 || end == 0x2E else { return t }
         while let last = t.last, last == "。" || last == "." { t.removeLast() }
         return t
     }

@@ -154,7 +154,7 @@ final class EvaluationContext {
     /// takes the class of its first part, since that is what is being counted.
     func unitClass(of unit: String) -> String? {
         guard let lex = unitClasses else { return nil }
-        let compact = unit.replacingOccurrences(of: " ", with: "")
+        let compact = unit.removingSpaces()
         if let key = lex.key(containing: compact) { return key }
         if let slash = compact.firstIndex(of: "/") {
             return lex.key(containing: String(compact[compact.startIndex..<slash]))
@@ -165,7 +165,7 @@ final class EvaluationContext {
     /// A 三级指标 without the decorations that hide its ending: "★★★培训合格率（%）。" → "培训合格率".
     /// Rules that ask "does the name end with 率" must see past them.
     static func core(of name: String) -> String {
-        var s = Substring(name.replacingOccurrences(of: " ", with: ""))
+        var s = Substring(name.removingSpaces())
         while let first = s.first, "★☆*※".contains(first) { s = s.dropFirst() }
         var changed = true
         while changed {
@@ -215,5 +215,13 @@ final class EvaluationContext {
     static func format(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return String(n)
+    }
+}
+
+extension String {
+    /// The text without its spaces (U+0020 as a character of its own, as Foundation's
+    /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none.
+    func removingSpaces() -> String {
+        utf8.contains(0x20) ? String(filter { $0 != " " }) : self
     }
 }

@@ -16,8 +16,16 @@ public struct Lexicon: Sendable {
     /// The file it came from, for error messages and `explain`.
     public let file: String
 
+    /// Words by their first scalar, longest first; `firstScalars` answers "could a word start here?" without
+    /// hashing, which is the common answer.
     private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+    private let firstScalars: ScalarFilter
+    /// Words by their last scalar, for suffix tests.
+    private let byLast: [Unicode.Scalar: [[Unicode.Scalar]]]
+    private let lastScalars: ScalarFilter
     private let wordSet: Set<String>
+    /// For map lexicons: each word's key (the first key in sorted order when a word is under several).
+    private let keyByWord: [String: String]
 
     init(id: String, description: String, words: [String], map: [String: [String]], file: String) {
         self.id = id
@@ -26,36 +34,46 @@ public struct Lexicon: Sendable {
         self.map = map
         self.file = file
         var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        var byLast: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
         for w in words {
             let scalars = Array(w.unicodeScalars)
-            guard let first = scalars.first else { continue }
+            guard let first = scalars.first, let last = scalars.last else { continue }
             byFirst[first, default: []].append(scalars)
+            byLast[last, default: []].append(scalars)
         }
         // Longest first, so that the word a message quotes is the most specific one.
         self.byFirst = byFirst.mapValues { $0.sorted { $0.count > $1.count } }
+        self.byLast = byLast
+        firstScalars = ScalarFilter(byFirst.keys)
+        lastScalars = ScalarFilter(byLast.keys)
         self.wordSet = Set(words)
+        var keyByWord: [String: String] = [:]
+        for key in map.keys.sorted() {
+            for word in map[key] ?? [] where keyByWord[word] == nil { keyByWord[word] = key }
+        }
+        self.keyByWord = keyByWord
     }
 
     /// The first word of the lexicon found inside `text`, or nil.
     public func firstWord(in text: [Unicode.Scalar]) -> String? {
-        if text.isEmpty { return nil }
-        for start in text.indices {
+        firstMatch(in: text).map { String(String.UnicodeScalarView($0)) }
+    }
+
+    /// Whether some word of the lexicon occurs inside `text`.
+    public func occurs(in text: [Unicode.Scalar]) -> Bool { firstMatch(in: text) != nil }
+
+    private func firstMatch(in text: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        for start in text.indices where firstScalars.mayContain(text[start]) {
             guard let candidates = byFirst[text[start]] else { continue }
-            for w in candidates where Lexicon.matches(w, in: text, at: start) {
-                return String(String.UnicodeScalarView(w))
-            }
+            for w in candidates where Lexicon.matches(w, in: text, at: start) { return w }
         }
         return nil
     }
 
     /// Whether `text` ends with one of the words.
     public func hasSuffix(_ text: [Unicode.Scalar]) -> Bool {
-        for (_, list) in byFirst {
-            for w in list where w.count <= text.count && Lexicon.matches(w, in: text, at: text.count - w.count) {
-                return true
-            }
-        }
-        return false
+        guard let last = text.last, lastScalars.mayContain(last), let list = byLast[last] else { return false }
+        return list.contains { Lexicon.matches($0, in: text, at: text.count - $0.count) }
     }
 
     /// Whether `text` starts with one of the words.
@@ -68,10 +86,7 @@ public struct Lexicon: Sendable {
     public func containsExactly(_ text: String) -> Bool { wordSet.contains(text) }
 
     /// The key of the map whose list holds `word` exactly ("万元" → "money").
-    public func key(containing word: String) -> String? {
-        for key in map.keys.sorted() where map[key]?.contains(word) == true { return key }
-        return nil
-    }
+    public func key(containing word: String) -> String? { keyByWord[word] }
 
     private static func matches(_ word: [Unicode.Scalar], in text: [Unicode.Scalar], at start: Int) -> Bool {
         if start < 0 || start + word.count > text.count { return false }
@@ -109,5 +124,23 @@ public struct Lexicon: Sendable {
             throw RuleLoadError(file: file, reason: "lexicon \"\(id)\" holds an empty word \(empty.debugDescription)")
         }
         return Lexicon(id: id, description: description, words: words, map: map, file: file)
+    }
+}
+
+/// A set of scalars that may answer "maybe" for scalars outside it (4,096 bits by scalar value), so that a
+/// "no" costs a shift and a mask.
+struct ScalarFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 64)
+
+    init(_ scalars: some Sequence<Unicode.Scalar>) {
+        for s in scalars {
+            let i = Int(s.value & 4095)
+            bits[i >> 6] |= 1 << UInt64(i & 63)
+        }
+    }
+
+    func mayContain(_ s: Unicode.Scalar) -> Bool {
+        let i = Int(s.value & 4095)
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }

@@ -5,7 +5,7 @@ import JXModel
 enum Levels {
     /// A 一级/二级 label without spaces, decorations and the trailing "指标".
     static func core(_ label: String) -> String {
-        var s = label.replacingOccurrences(of: " ", with: "")
+        var s = label.removingSpaces()
         while let last = s.last, "：:。.".contains(last) { s.removeLast() }
         if s.hasSuffix("指标") { s.removeLast(2) }
         return s
