@@ -7,6 +7,9 @@ indirect enum Condition: @unchecked Sendable {
     case not(Condition)
     case test(Field, Test)
     case always
+    /// A named predicate (`{"predicate": "bounded-rate"}`), numbered at load: many rules ask the same
+    /// predicate of a row, so a context answers it once.
+    case predicate(Int, Condition)
 
     /// One operator applied to one field.
     enum Test {
@@ -53,6 +56,17 @@ indirect enum Condition: @unchecked Sendable {
             return !r
         case .test(let field, let test):
             return Condition.apply(test, to: field, context)
+        case .predicate(let id, let body):
+            // Evaluation reads only the context, so a remembered answer (and the words it matched) stands.
+            if let known = context.predicateAnswer(id) {
+                if known.holds { context.matched += known.matched }
+                return known.holds
+            }
+            let mark = context.matched.count
+            let holds = body.evaluate(context)
+            context.remember(.init(holds: holds, matched: holds ? Array(context.matched[mark...]) : []),
+                             forPredicate: id)
+            return holds
         }
     }
 
@@ -81,11 +95,12 @@ indirect enum Condition: @unchecked Sendable {
         case .endsWithAny(let lex):
             return lex.hasSuffix(context.scalars(field))
         case .equalsField(let other):
-            guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
-            return Condition.loose(a) == Condition.loose(b)
+            guard let a = context.text(field), !a.isEmpty, context.text(other) != nil else { return false }
+            return context.loose(field) == context.loose(other)
         case .containsField(let other):
-            guard let a = context.text(field), let b = context.text(other), !b.isEmpty else { return false }
-            return Condition.loose(a).contains(Condition.loose(b))
+            guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
+                  let a = context.loose(field), let lb = context.loose(other) else { return false }
+            return a.contains(lb)
         case .charsWithin(let other):
             guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
             let allowed = Set(b)
@@ -114,7 +129,7 @@ indirect enum Condition: @unchecked Sendable {
         switch self {
         case .always: return false
         case .all(let l), .any(let l): return l.contains { $0.readsRow }
-        case .not(let c): return c.readsRow
+        case .not(let c), .predicate(_, let c): return c.readsRow
         case .test(let f, let t):
             if f.needsRow { return true }
             switch t {
@@ -167,7 +182,10 @@ struct ConditionParser {
                 throw RuleLoadError(file: def.file, reason: "predicate \"\(name)\" refers to itself")
             }
             let inner = ConditionParser(lexicons: lexicons, predicates: predicates, file: def.file)
-            return try inner.parse(def.json, path: "predicates.\(name)", resolving: resolving + [name])
+            let body = try inner.parse(def.json, path: "predicates.\(name)", resolving: resolving + [name])
+            // Numbered by name order: every rule of a set is parsed with the same predicates.
+            let id = predicates.keys.sorted().firstIndex(of: name) ?? 0
+            return .predicate(id, body)
         }
         guard let fieldName = dict["field"] as? String else {
             throw RuleLoadError(file: file, reason: "\(path): expected \"all\", \"any\", \"not\", \"predicate\" or \"field\"")

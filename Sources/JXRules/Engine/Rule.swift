@@ -22,22 +22,15 @@ public struct RuleRuntime: Sendable {
     public var unitClasses: Lexicon? { lexicons["unit-classes"] }
 
     func unitClass(of unit: String?) -> String? {
-        guard let unit else { return nil }
-        let ctx = EvaluationContext(document: RuleRuntime.emptyDocument, table: RuleRuntime.emptyTable, row: nil,
-                                    runtime: self, basisFilledCount: 0)
-        return ctx.unitClass(of: unit)
+        unit.flatMap { EvaluationContext.unitClass(of: $0, in: unitClasses) }
     }
-
-    static let emptyTable = GoalTable(kind: .project, layout: .cellPerLine, index: 0, printedNumber: nil,
-                                      title: .empty, project: "", goal: .empty, line: 0, section: "", rows: [])
-    static let emptyDocument = Document(path: "", department: nil, budgetYear: nil, tables: [], lineCount: 0,
-                                        byteCount: 0)
 }
 
-/// A rule that looks at one table at a time (row rules are table rules that walk the rows).
+/// A rule that looks at one table at a time (row rules are table rules that walk the rows). It reads the
+/// table through the contexts every table rule shares, so what one rule derives from a row (a label's core,
+/// a dimension, a loose text) the others reuse.
 protocol TableRule: Sendable {
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding])
+    func check(_ table: TableContexts, emit: FindingFactory, into findings: inout [Finding])
 }
 
 /// A rule that looks at a whole document (numbering of titles).

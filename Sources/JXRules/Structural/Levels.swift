@@ -14,8 +14,11 @@ enum Levels {
     /// The 二级 dimension a row stands under, by its label: "数量", "质量", "时效", "成本" (also the 101号
     /// 经济/社会/生态环境成本), "效益" for the four 效益 labels, "满意度", or nil when unknown.
     static func dimension(_ row: IndicatorRow) -> String? {
-        let l2 = core(row.level2.text)
-        let l1 = core(row.level1.text)
+        dimension(level1Core: core(row.level1.text), level2Core: core(row.level2.text))
+    }
+
+    /// The same, from the labels' cores.
+    static func dimension(level1Core l1: String, level2Core l2: String) -> String? {
         if l2.contains("数量") { return "数量" }
         if l2.contains("质量") { return "质量" }
         if l2.contains("时效") { return "时效" }
@@ -25,10 +28,10 @@ enum Levels {
         return nil
     }
 
-    static func isOutput(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("产出") }
-    static func isEffect(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("效益") }
-    static func isSatisfaction(_ row: IndicatorRow) -> Bool {
-        core(row.level1.text).contains("满意") || core(row.level2.text).contains("满意")
+    static func isOutput(level1Core: String) -> Bool { level1Core.contains("产出") }
+    static func isEffect(level1Core: String) -> Bool { level1Core.contains("效益") }
+    static func isSatisfaction(level1Core: String, level2Core: String) -> Bool {
+        level1Core.contains("满意") || level2Core.contains("满意")
     }
 }
 
