@@ -100,7 +100,7 @@ indirect enum Condition: @unchecked Sendable {
         case .containsField(let other):
             guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
                   let a = context.loose(field), let lb = context.loose(other) else { return false }
-            return a.contains(lb)
+            return a.fastContains(lb)
         case .charsWithin(let other):
             guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
             let allowed = Set(b)

@@ -193,8 +193,13 @@ final class EvaluationContext {
     /// `text` with every word of `lexicon` taken out (longest words first).
     static func remove(_ lexicon: Lexicon?, from text: String) -> String {
         guard let lexicon else { return text }
+        if let plainWords = lexicon.plainWordsLongestFirst, PlainText.isPlain(text) {
+            var bytes = Array(text.utf8)
+            for w in plainWords { bytes = PlainText.removing(w, from: bytes) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var s = text
-        for w in lexicon.words.sorted(by: { $0.count > $1.count }) where s.contains(w) {
+        for w in lexicon.wordsLongestFirst where s.contains(w) {
             s = s.replacingOccurrences(of: w, with: "")
         }
         return s

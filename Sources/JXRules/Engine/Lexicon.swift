@@ -24,6 +24,10 @@ public struct Lexicon: Sendable {
     private let byLast: [Unicode.Scalar: [[Unicode.Scalar]]]
     private let lastScalars: ScalarFilter
     private let wordSet: Set<String>
+    /// The words, longest first (words of one length in file order).
+    let wordsLongestFirst: [String]
+    /// The same as UTF-8, when every word is plain text (see `PlainText`).
+    let plainWordsLongestFirst: [[UInt8]]?
     /// For map lexicons: each word's key (the first key in sorted order when a word is under several).
     private let keyByWord: [String: String]
 
@@ -47,6 +51,8 @@ public struct Lexicon: Sendable {
         firstScalars = ScalarFilter(byFirst.keys)
         lastScalars = ScalarFilter(byLast.keys)
         self.wordSet = Set(words)
+        wordsLongestFirst = words.sorted(by: { $0.count > $1.count })
+        plainWordsLongestFirst = wordsLongestFirst.allSatisfy(PlainText.isPlain) ? wordsLongestFirst.map { Array($0.utf8) } : nil
         var keyByWord: [String: String] = [:]
         for key in map.keys.sorted() {
             for word in map[key] ?? [] where keyByWord[word] == nil { keyByWord[word] = key }

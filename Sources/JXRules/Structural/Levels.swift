@@ -19,19 +19,19 @@ enum Levels {
 
     /// The same, from the labels' cores.
     static func dimension(level1Core l1: String, level2Core l2: String) -> String? {
-        if l2.contains("数量") { return "数量" }
-        if l2.contains("质量") { return "质量" }
-        if l2.contains("时效") { return "时效" }
-        if l2.contains("成本") || l1.contains("成本") { return "成本" }
-        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
-        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
+        if l2.fastContains("数量") { return "数量" }
+        if l2.fastContains("质量") { return "质量" }
+        if l2.fastContains("时效") { return "时效" }
+        if l2.fastContains("成本") || l1.fastContains("成本") { return "成本" }
+        if l2.fastContains("满意") || l1.fastContains("满意") { return "满意度" }
+        if l2.fastContains("效益") || l2.fastContains("可持续") || l1.fastContains("效益") { return "效益" }
         return nil
     }
 
-    static func isOutput(level1Core: String) -> Bool { level1Core.contains("产出") }
-    static func isEffect(level1Core: String) -> Bool { level1Core.contains("效益") }
+    static func isOutput(level1Core: String) -> Bool { level1Core.fastContains("产出") }
+    static func isEffect(level1Core: String) -> Bool { level1Core.fastContains("效益") }
     static func isSatisfaction(level1Core: String, level2Core: String) -> Bool {
-        level1Core.contains("满意") || level2Core.contains("满意")
+        level1Core.fastContains("满意") || level2Core.fastContains("满意")
     }
 }
 

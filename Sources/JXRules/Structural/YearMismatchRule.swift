@@ -14,7 +14,7 @@ struct YearMismatchRule: TableRule {
             guard timely || row.value.kind == .deadline else { continue }
             var cells: [(String, String)] = [(row.value.text, row.value.raw)]
             let d = row.description.text
-            if timely, d.contains("前") || d.contains("底") || d.contains("截止") || d.contains("完成") {
+            if timely, d.fastContains("前") || d.fastContains("底") || d.fastContains("截止") || d.fastContains("完成") {
                 cells.append((d, row.description.raw))
             }
             for (text, raw) in cells {
