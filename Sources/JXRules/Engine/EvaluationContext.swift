@@ -176,6 +176,11 @@ final class EvaluationContext {
 
     /// A goal without its item numbers ("1." "（2）" "一、"), punctuation and spaces: what it says.
     static func goalCore(_ raw: String) -> String {
+        if PlainText.isPlain(raw) {
+            // One scalar per character: the same walk over scalars, without grapheme breaking.
+            let lines = raw.unicodeScalars.split(separator: "\n")
+            return String(String.UnicodeScalarView(goalCore(lines: lines)))
+        }
         var out = ""
         for line in raw.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var item = Substring(line).drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
@@ -188,6 +193,28 @@ final class EvaluationContext {
             out += item
         }
         return String(out.filter { !$0.isWhitespace && !$0.isPunctuation && !"“”\"'《》（）()".contains($0) })
+    }
+
+    /// `goalCore` over the scalars of plain text (see `PlainText`).
+    private static func goalCore<Line: Collection>(lines: [Line]) -> [Unicode.Scalar]
+    where Line.Element == Unicode.Scalar, Line.SubSequence == Line {
+        let itemNumber: [Unicode.Scalar] = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        let separators: [Unicode.Scalar] = [".", "．", "、", "）", ")"]
+        let dropped: [Unicode.Scalar] = ["“", "”", "\"", "'", "《", "》", "（", "）", "(", ")"]
+        func isNumber(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+        var out: [Unicode.Scalar] = []
+        for line in lines {
+            var item = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+            while let first = item.first, isNumber(first) || itemNumber.contains(first) {
+                let rest = item.drop(while: { isNumber($0) || itemNumber.contains($0) })
+                guard let sep = rest.first, separators.contains(sep) else { break }
+                item = rest.dropFirst()
+            }
+            out += item.filter { s in
+                !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
+            }
+        }
+        return out
     }
 
     /// `text` with every word of `lexicon` taken out (longest words first).

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules test many cells against many words, so words are kept as scalar arrays indexed by their first
 /// scalar: a `containsAny` test walks the text once instead of calling `String.contains` per word.
-public struct Lexicon: Sendable {
+public final class Lexicon: Sendable {
     /// The name rules use to refer to it ("eco-words").
     public let id: String
     public let description: String
@@ -24,6 +24,9 @@ public struct Lexicon: Sendable {
     private let byLast: [Unicode.Scalar: [[Unicode.Scalar]]]
     private let lastScalars: ScalarFilter
     private let wordSet: Set<String>
+    /// `StableHash.fnv` of every word, when all words are plain text: a plain text equals a word only if
+    /// their bytes are equal, so most texts are turned down without `String` hashing (which normalises).
+    private let plainWordHashes: Set<UInt64>?
     /// The words, longest first (words of one length in file order).
     let wordsLongestFirst: [String]
     /// The same as UTF-8, when every word is plain text (see `PlainText`).
@@ -51,6 +54,7 @@ public struct Lexicon: Sendable {
         firstScalars = ScalarFilter(byFirst.keys)
         lastScalars = ScalarFilter(byLast.keys)
         self.wordSet = Set(words)
+        plainWordHashes = words.allSatisfy(PlainText.isPlain) ? Set(words.map { StableHash.fnv($0) }) : nil
         wordsLongestFirst = words.sorted(by: { $0.count > $1.count })
         plainWordsLongestFirst = wordsLongestFirst.allSatisfy(PlainText.isPlain) ? wordsLongestFirst.map { Array($0.utf8) } : nil
         var keyByWord: [String: String] = [:]
@@ -89,7 +93,12 @@ public struct Lexicon: Sendable {
     }
 
     /// Whether `text` is exactly one of the words.
-    public func containsExactly(_ text: String) -> Bool { wordSet.contains(text) }
+    public func containsExactly(_ text: String) -> Bool {
+        if let plainWordHashes, PlainText.isPlain(text), !plainWordHashes.contains(StableHash.fnv(text)) {
+            return false
+        }
+        return wordSet.contains(text)
+    }
 
     /// The key of the map whose list holds `word` exactly ("万元" → "money").
     public func key(containing word: String) -> String? { keyByWord[word] }

@@ -80,3 +80,16 @@ extension String {
         return contains(word)
     }
 }
+
+extension Unicode.GeneralCategory {
+    /// The punctuation categories, as `Character.isPunctuation` reads them.
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+}
