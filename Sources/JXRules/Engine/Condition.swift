@@ -84,16 +84,16 @@ indirect enum Condition: @unchecked Sendable {
             let ns = t as NSString
             return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
         case .containsAny(let lex):
-            guard let w = lex.firstWord(in: context.scalars(field)) else { return false }
+            guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
             // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
             if lex.id != "inline" { context.matched.append(w) }
             return true
         case .containsNone(let lex):
-            return !lex.occurs(in: context.scalars(field))
+            return !lex.occurs(in: context.text(field) ?? "")
         case .startsWithAny(let lex):
-            return lex.hasPrefix(context.scalars(field))
+            return lex.hasPrefix(context.text(field) ?? "")
         case .endsWithAny(let lex):
-            return lex.hasSuffix(context.scalars(field))
+            return lex.hasSuffix(context.text(field) ?? "")
         case .equalsField(let other):
             guard let a = context.text(field), !a.isEmpty, context.text(other) != nil else { return false }
             return context.loose(field) == context.loose(other)

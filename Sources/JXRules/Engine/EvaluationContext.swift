@@ -5,7 +5,7 @@ import JXModel
 /// table-scope rules).
 ///
 /// Every rule of a run reads the same row, so what rules derive from it is derived here once and shared:
-/// field texts, their scalars (for the lexicons) and loose forms (for "is a copy of"), the 一级/二级 labels
+/// field texts and their loose forms (for "is a copy of"), the 一级/二级 labels
 /// and dimension, and the answers of named predicates. Caches are arrays indexed by `Field.slot` and
 /// predicate number, not dictionaries: a run reads tens of fields of every row.
 final class EvaluationContext {
@@ -22,7 +22,6 @@ final class EvaluationContext {
 
     private struct CachedField {
         var text: String?? = nil
-        var scalars: [Unicode.Scalar]? = nil
         var loose: String? = nil
     }
 
@@ -47,15 +46,6 @@ final class EvaluationContext {
         let value = computeText(field)
         fields[slot].text = .some(value)
         return value
-    }
-
-    /// The field as scalars (empty when missing), for lexicon tests.
-    func scalars(_ field: Field) -> [Unicode.Scalar] {
-        guard let slot = field.slot else { return Array((text(field) ?? "").unicodeScalars) }
-        if let cached = fields[slot].scalars { return cached }
-        let s = Array((text(field) ?? "").unicodeScalars)
-        fields[slot].scalars = s
-        return s
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.

@@ -28,7 +28,7 @@ struct MissingDimensionRule: TableRule {
         }
         if !hasOutput { report("no-output", "产出指标") }
         if !hasEffect { report("no-effect", "效益指标") }
-        let capital = capitalWords.firstWord(in: Array(table.title.text.unicodeScalars))
+        let capital = capitalWords.firstWord(in: table.title.text)
         if hasOutput {
             let missing = ["数量", "质量", "时效"].filter { !dims.contains($0) }
                 + (capital == nil && !dims.contains("成本") ? ["成本"] : [])
