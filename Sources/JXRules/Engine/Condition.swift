@@ -16,7 +16,8 @@ indirect enum Condition: @unchecked Sendable {
         case equals(String)
         case equalsNumber(Double)
         case inList(Lexicon)
-        case matches(NSRegularExpression)
+        /// A regular expression, with what every match of it contains when that is known.
+        case matches(NSRegularExpression, RequiredScalars?)
         case containsAny(Lexicon)
         case containsNone(Lexicon)
         case startsWithAny(Lexicon)
@@ -79,8 +80,9 @@ indirect enum Condition: @unchecked Sendable {
         case .inList(let lex):
             guard let t = context.text(field) else { return false }
             return lex.containsExactly(t)
-        case .matches(let re):
+        case .matches(let re, let required):
             guard let t = context.text(field), !t.isEmpty else { return false }
+            if let required, !required.mayMatch(t) { return false }
             let ns = t as NSString
             return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
         case .containsAny(let lex):
@@ -217,7 +219,7 @@ struct ConditionParser {
         case "matches":
             guard let s = operand as? String else { throw bad(path, "expects a regular expression string") }
             do {
-                return .matches(try NSRegularExpression(pattern: s, options: []))
+                return .matches(try NSRegularExpression(pattern: s, options: []), RequiredScalars.of(pattern: s))
             } catch {
                 throw bad(path, "invalid regular expression \(s.debugDescription)")
             }
