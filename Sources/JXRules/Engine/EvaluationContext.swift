@@ -166,11 +166,17 @@ final class EvaluationContext {
 
     /// A goal without its item numbers ("1." "（2）" "一、"), punctuation and spaces: what it says.
     static func goalCore(_ raw: String) -> String {
-        if PlainText.isPlain(raw) {
-            // One scalar per character: the same walk over scalars, without grapheme breaking.
-            let lines = raw.unicodeScalars.split(separator: "\n")
-            return String(String.UnicodeScalarView(goalCore(lines: lines)))
-        }
+        PlainText.isPlain(raw) ? plainGoalCore(raw) : characterGoalCore(raw)
+    }
+
+    /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
+    /// breaking.
+    static func plainGoalCore(_ raw: String) -> String {
+        String(String.UnicodeScalarView(goalCore(lines: raw.unicodeScalars.split(separator: "\n"))))
+    }
+
+    /// `goalCore` of any text, character by character.
+    static func characterGoalCore(_ raw: String) -> String {
         var out = ""
         for line in raw.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var item = Substring(line).drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
