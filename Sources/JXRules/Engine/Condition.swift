@@ -7,13 +7,17 @@ indirect enum Condition: @unchecked Sendable {
     case not(Condition)
     case test(Field, Test)
     case always
+    /// A named predicate (`{"predicate": "bounded-rate"}`), numbered at load: many rules ask the same
+    /// predicate of a row, so a context answers it once.
+    case predicate(Int, Condition)
 
     /// One operator applied to one field.
     enum Test {
         case equals(String)
         case equalsNumber(Double)
         case inList(Lexicon)
-        case matches(NSRegularExpression)
+        /// A regular expression, with what every match of it contains when that is known.
+        case matches(NSRegularExpression, RequiredScalars?)
         case containsAny(Lexicon)
         case containsNone(Lexicon)
         case startsWithAny(Lexicon)
@@ -53,6 +57,17 @@ indirect enum Condition: @unchecked Sendable {
             return !r
         case .test(let field, let test):
             return Condition.apply(test, to: field, context)
+        case .predicate(let id, let body):
+            // Evaluation reads only the context, so a remembered answer (and the words it matched) stands.
+            if let known = context.predicateAnswer(id) {
+                if known.holds { context.matched += known.matched }
+                return known.holds
+            }
+            let mark = context.matched.count
+            let holds = body.evaluate(context)
+            context.remember(.init(holds: holds, matched: holds ? Array(context.matched[mark...]) : []),
+                             forPredicate: id)
+            return holds
         }
     }
 
@@ -65,27 +80,29 @@ indirect enum Condition: @unchecked Sendable {
         case .inList(let lex):
             guard let t = context.text(field) else { return false }
             return lex.containsExactly(t)
-        case .matches(let re):
+        case .matches(let re, let required):
             guard let t = context.text(field), !t.isEmpty else { return false }
+            if let required, !required.mayMatch(t) { return false }
             let ns = t as NSString
             return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
         case .containsAny(let lex):
-            guard let w = lex.firstWord(in: context.scalars(field)) else { return false }
+            guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
             // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
             if lex.id != "inline" { context.matched.append(w) }
             return true
         case .containsNone(let lex):
-            return lex.firstWord(in: context.scalars(field)) == nil
+            return !lex.occurs(in: context.text(field) ?? "")
         case .startsWithAny(let lex):
-            return lex.hasPrefix(context.scalars(field))
+            return lex.hasPrefix(context.text(field) ?? "")
         case .endsWithAny(let lex):
-            return lex.hasSuffix(context.scalars(field))
+            return lex.hasSuffix(context.text(field) ?? "")
         case .equalsField(let other):
-            guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
-            return Condition.loose(a) == Condition.loose(b)
+            guard let a = context.text(field), !a.isEmpty, context.text(other) != nil else { return false }
+            return context.loose(field) == context.loose(other)
         case .containsField(let other):
-            guard let a = context.text(field), let b = context.text(other), !b.isEmpty else { return false }
-            return Condition.loose(a).contains(Condition.loose(b))
+            guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
+                  let a = context.loose(field), let lb = context.loose(other) else { return false }
+            return a.fastContains(lb)
         case .charsWithin(let other):
             guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
             let allowed = Set(b)
@@ -102,7 +119,9 @@ indirect enum Condition: @unchecked Sendable {
 
     /// Text compared for "is a copy of": spaces and trailing full stops do not make two cells different.
     static func loose(_ s: String) -> String {
-        var t = s.replacingOccurrences(of: " ", with: "")
+        var t = s.removingSpaces()
+        // "。" ends in the byte 0x82, "." is 0x2E: most cells end in neither and need no character walk.
+        guard let end = t.utf8.last, end == 0x82 || end == 0x2E else { return t }
         while let last = t.last, last == "。" || last == "." { t.removeLast() }
         return t
     }
@@ -112,7 +131,7 @@ indirect enum Condition: @unchecked Sendable {
         switch self {
         case .always: return false
         case .all(let l), .any(let l): return l.contains { $0.readsRow }
-        case .not(let c): return c.readsRow
+        case .not(let c), .predicate(_, let c): return c.readsRow
         case .test(let f, let t):
             if f.needsRow { return true }
             switch t {
@@ -165,7 +184,10 @@ struct ConditionParser {
                 throw RuleLoadError(file: def.file, reason: "predicate \"\(name)\" refers to itself")
             }
             let inner = ConditionParser(lexicons: lexicons, predicates: predicates, file: def.file)
-            return try inner.parse(def.json, path: "predicates.\(name)", resolving: resolving + [name])
+            let body = try inner.parse(def.json, path: "predicates.\(name)", resolving: resolving + [name])
+            // Numbered by name order: every rule of a set is parsed with the same predicates.
+            let id = predicates.keys.sorted().firstIndex(of: name) ?? 0
+            return .predicate(id, body)
         }
         guard let fieldName = dict["field"] as? String else {
             throw RuleLoadError(file: file, reason: "\(path): expected \"all\", \"any\", \"not\", \"predicate\" or \"field\"")
@@ -197,7 +219,7 @@ struct ConditionParser {
         case "matches":
             guard let s = operand as? String else { throw bad(path, "expects a regular expression string") }
             do {
-                return .matches(try NSRegularExpression(pattern: s, options: []))
+                return .matches(try NSRegularExpression(pattern: s, options: []), RequiredScalars.of(pattern: s))
             } catch {
                 throw bad(path, "invalid regular expression \(s.debugDescription)")
             }

@@ -16,18 +16,10 @@ struct ConditionRule: TableRule, @unchecked Sendable {
     /// The field quoted as evidence ("value.raw" unless the file says otherwise).
     let evidence: Field
 
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
-        check(table, in: document, contexts: TableContexts(document: document, table: table, runtime: runtime),
-              emit: emit, into: &findings)
-    }
-
-    /// The same, with the per-row contexts shared by all data rules (each cell is normalised and turned
-    /// into scalars once per row, not once per rule).
-    func check(_ table: GoalTable, in document: Document, contexts: TableContexts, emit: FindingFactory,
-               into findings: inout [Finding]) {
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document
         if scope == .table {
-            let ctx = contexts.table
+            let ctx = contexts.tableContext
             if let hit = firstCase(ctx) {
                 findings.append(emit.make(variant: hit.variant, document: document, table: table, row: nil,
                                           evidence: rawEvidence(ctx, table: table, row: nil),
@@ -35,19 +27,18 @@ struct ConditionRule: TableRule, @unchecked Sendable {
             }
             return
         }
-        for (row, ctx) in zip(table.rows, contexts.rows) {
-            if let hit = firstCase(ctx) {
-                findings.append(emit.make(variant: hit.variant, document: document, table: table, row: row,
-                                          evidence: rawEvidence(ctx, table: table, row: row),
-                                          values: ["matched": ctx.matched.first ?? ""]))
-            }
+        for ctx in contexts.rows {
+            guard let hit = firstCase(ctx), let row = ctx.row else { continue }
+            findings.append(emit.make(variant: hit.variant, document: document, table: table, row: row,
+                                      evidence: rawEvidence(ctx, table: table, row: row),
+                                      values: ["matched": ctx.matched.first ?? ""]))
         }
     }
 
     private func firstCase(_ ctx: EvaluationContext) -> Case? {
         if let unless, unless.evaluate(ctx) { return nil }
         for c in cases {
-            ctx.matched.removeAll()
+            ctx.matched.removeAll(keepingCapacity: true)
             if c.condition.evaluate(ctx) { return c }
         }
         return nil
@@ -65,21 +56,6 @@ struct ConditionRule: TableRule, @unchecked Sendable {
         case .tableTitle: return table.title.raw
         case .tableGoal: return table.goal.raw
         default: return ctx.text(evidence) ?? ""
-        }
-    }
-}
-
-/// The evaluation contexts of one table: one for the table and one per row.
-final class TableContexts {
-    let table: EvaluationContext
-    let rows: [EvaluationContext]
-
-    init(document: Document, table: GoalTable, runtime: RuleRuntime) {
-        let filled = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
-        self.table = EvaluationContext(document: document, table: table, row: nil, runtime: runtime,
-                                       basisFilledCount: filled)
-        rows = table.rows.map {
-            EvaluationContext(document: document, table: table, row: $0, runtime: runtime, basisFilledCount: filled)
         }
     }
 }

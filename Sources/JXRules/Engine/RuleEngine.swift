@@ -62,13 +62,9 @@ public struct RuleEngine: Sendable {
         for table in document.tables {
             var contexts: TableContexts? = nil
             for (rule, impl, factory) in tableRules where rule.metadata.appliesTo.contains(table.kind) {
-                if let data = impl as? ConditionRule {
-                    let shared = contexts ?? TableContexts(document: document, table: table, runtime: ruleSet.runtime)
-                    contexts = shared
-                    data.check(table, in: document, contexts: shared, emit: factory, into: &findings)
-                } else {
-                    impl.check(table, in: document, runtime: ruleSet.runtime, emit: factory, into: &findings)
-                }
+                let shared = contexts ?? TableContexts(document: document, table: table, runtime: ruleSet.runtime)
+                contexts = shared
+                impl.check(shared, emit: factory, into: &findings)
             }
         }
         for (_, impl, factory) in documentRules {

@@ -5,17 +5,18 @@ import JXModel
 /// generic 三级 but describe different things ("服务对象满意度指标" / "运行单位满意度" vs "运行部门满意度")
 /// are different indicators and pass.
 struct DuplicateRowRule: TableRule {
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
-        var first: [String: IndicatorRow] = [:]
-        for row in table.rows where !row.name.isEmpty {
-            let key = [Levels.core(row.level2.text), Condition.loose(row.name.text),
-                       Condition.loose(row.description.text)].joined(separator: "\u{1F}")
-            guard let earlier = first[key] else {
-                first[key] = row
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document
+        var first: [String: EvaluationContext] = [:]
+        for ctx in contexts.rows {
+            guard let row = ctx.row, !row.name.isEmpty else { continue }
+            let key = [ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? ""]
+                .joined(separator: "\u{1F}")
+            guard let earlierContext = first[key], let earlier = earlierContext.row else {
+                first[key] = ctx
                 continue
             }
-            let same = Condition.loose(earlier.value.text) == Condition.loose(row.value.text)
+            let same = earlierContext.loose(.valueText) == ctx.loose(.valueText)
             findings.append(emit.make(
                 variant: same ? nil : "conflicting", document: document, table: table, row: row,
                 evidence: row.name.raw,

@@ -27,17 +27,25 @@ struct HierarchyInvalidRule: TableRule {
         }
     }
 
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document
         var seen: Set<String> = []
-        // Frameworks each row fits; a table fits a framework when all its rows do.
-        var tableFits = Set(frameworks.map(\.id))
-        for row in table.rows {
-            let l1 = Levels.core(row.level1.text), l2 = Levels.core(row.level2.text)
-            let key = l1 + "\u{1F}" + l2
-            let fits = Set(frameworks.filter { $0.children[l1]?.contains(l2) == true }.map(\.id))
-            if fits.isEmpty {
-                guard seen.insert(key).inserted else { continue }
+        // Which frameworks each row fits (by framework position); a table fits a framework when all its rows
+        // do. Rows under one 二级 come together, so a row with the labels of the row above reuses its answer.
+        var tableFits = [Bool](repeating: true, count: frameworks.count)
+        var previous: (l1: String, l2: String, fits: [Bool])? = nil
+        for ctx in contexts.rows {
+            guard let row = ctx.row else { continue }
+            let l1 = ctx.level1Core, l2 = ctx.level2Core
+            let fits: [Bool]
+            if let p = previous, p.l1 == l1, p.l2 == l2 {
+                fits = p.fits
+            } else {
+                fits = frameworks.map { $0.children[l1]?.contains(l2) == true }
+                previous = (l1, l2, fits)
+            }
+            if !fits.contains(true) {
+                guard seen.insert(l1 + "\u{1F}" + l2).inserted else { continue }
                 let variant: String
                 if l1.isEmpty || l2.isEmpty {
                     variant = "empty"
@@ -52,11 +60,11 @@ struct HierarchyInvalidRule: TableRule {
                                           evidence: "\(row.level1.raw) / \(row.level2.raw)"))
                 continue
             }
-            tableFits.formIntersection(fits)
+            for (i, fit) in zip(tableFits.indices, fits) where !fit { tableFits[i] = false }
         }
         // Every row is legal in some framework, but no single framework holds them all: a mix.
-        if tableFits.isEmpty, seen.isEmpty, !table.rows.isEmpty {
-            let used = Set(table.rows.map { Levels.core($0.level1.text) + "/" + Levels.core($0.level2.text) })
+        if !tableFits.contains(true), seen.isEmpty, !contexts.rows.isEmpty {
+            let used = Set(contexts.rows.map { $0.level1Core + "/" + $0.level2Core })
             let costPairs = used.filter { $0.contains("成本") }.sorted().joined(separator: "、")
             findings.append(emit.make(variant: "mixed", document: document, table: table, row: nil,
                                       evidence: costPairs, values: ["pairs": costPairs]))

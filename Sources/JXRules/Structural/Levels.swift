@@ -5,7 +5,7 @@ import JXModel
 enum Levels {
     /// A 一级/二级 label without spaces, decorations and the trailing "指标".
     static func core(_ label: String) -> String {
-        var s = label.replacingOccurrences(of: " ", with: "")
+        var s = label.removingSpaces()
         while let last = s.last, "：:。.".contains(last) { s.removeLast() }
         if s.hasSuffix("指标") { s.removeLast(2) }
         return s
@@ -14,21 +14,24 @@ enum Levels {
     /// The 二级 dimension a row stands under, by its label: "数量", "质量", "时效", "成本" (also the 101号
     /// 经济/社会/生态环境成本), "效益" for the four 效益 labels, "满意度", or nil when unknown.
     static func dimension(_ row: IndicatorRow) -> String? {
-        let l2 = core(row.level2.text)
-        let l1 = core(row.level1.text)
-        if l2.contains("数量") { return "数量" }
-        if l2.contains("质量") { return "质量" }
-        if l2.contains("时效") { return "时效" }
-        if l2.contains("成本") || l1.contains("成本") { return "成本" }
-        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
-        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
+        dimension(level1Core: core(row.level1.text), level2Core: core(row.level2.text))
+    }
+
+    /// The same, from the labels' cores.
+    static func dimension(level1Core l1: String, level2Core l2: String) -> String? {
+        if l2.fastContains("数量") { return "数量" }
+        if l2.fastContains("质量") { return "质量" }
+        if l2.fastContains("时效") { return "时效" }
+        if l2.fastContains("成本") || l1.fastContains("成本") { return "成本" }
+        if l2.fastContains("满意") || l1.fastContains("满意") { return "满意度" }
+        if l2.fastContains("效益") || l2.fastContains("可持续") || l1.fastContains("效益") { return "效益" }
         return nil
     }
 
-    static func isOutput(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("产出") }
-    static func isEffect(_ row: IndicatorRow) -> Bool { core(row.level1.text).contains("效益") }
-    static func isSatisfaction(_ row: IndicatorRow) -> Bool {
-        core(row.level1.text).contains("满意") || core(row.level2.text).contains("满意")
+    static func isOutput(level1Core: String) -> Bool { level1Core.fastContains("产出") }
+    static func isEffect(level1Core: String) -> Bool { level1Core.fastContains("效益") }
+    static func isSatisfaction(level1Core: String, level2Core: String) -> Bool {
+        level1Core.fastContains("满意") || level2Core.fastContains("满意")
     }
 }
 

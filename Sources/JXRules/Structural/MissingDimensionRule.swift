@@ -15,20 +15,20 @@ struct MissingDimensionRule: TableRule {
         capitalWords = lex
     }
 
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document
         // A table with no rows is a parse defect (table-malformed), not a missing dimension.
-        guard !table.rows.isEmpty else { return }
-        let dims = Set(table.rows.compactMap(Levels.dimension))
-        let hasOutput = table.rows.contains(where: Levels.isOutput)
-        let hasEffect = table.rows.contains(where: Levels.isEffect)
+        guard !contexts.rows.isEmpty else { return }
+        let dims = Set(contexts.rows.compactMap(\.dimension))
+        let hasOutput = contexts.rows.contains { Levels.isOutput(level1Core: $0.level1Core) }
+        let hasEffect = contexts.rows.contains { Levels.isEffect(level1Core: $0.level1Core) }
         func report(_ variant: String, _ missing: String) {
             findings.append(emit.make(variant: variant, document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": missing]))
         }
         if !hasOutput { report("no-output", "产出指标") }
         if !hasEffect { report("no-effect", "效益指标") }
-        let capital = capitalWords.firstWord(in: Array(table.title.text.unicodeScalars))
+        let capital = capitalWords.firstWord(in: table.title.text)
         if hasOutput {
             let missing = ["数量", "质量", "时效"].filter { !dims.contains($0) }
                 + (capital == nil && !dims.contains("成本") ? ["成本"] : [])
@@ -38,6 +38,6 @@ struct MissingDimensionRule: TableRule {
             findings.append(emit.make(variant: "capital-no-cost", document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": "成本指标", "matched": capital]))
         }
-        if !table.rows.contains(where: Levels.isSatisfaction) { report("no-satisfaction", "满意度指标") }
+        if !contexts.rows.contains(where: { Levels.isSatisfaction(level1Core: $0.level1Core, level2Core: $0.level2Core) }) { report("no-satisfaction", "满意度指标") }
     }
 }

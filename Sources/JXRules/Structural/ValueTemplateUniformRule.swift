@@ -11,26 +11,27 @@ struct ValueTemplateUniformRule: TableRule {
     static let minRows = 5
     static let minShare = 0.75
 
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document, runtime = contexts.runtime
         let minRows = Int(runtime.threshold("value-template-uniform", "minRows"))
         let minShare = runtime.threshold("value-template-uniform", "minShare")
         guard table.rows.count >= minRows else { return }
-        var groups: [String: [IndicatorRow]] = [:]
-        for row in table.rows where !row.value.text.isEmpty {
-            groups[Condition.loose(row.value.text), default: []].append(row)
+        var groups: [String: [EvaluationContext]] = [:]
+        for ctx in contexts.rows {
+            guard let row = ctx.row, !row.value.text.isEmpty else { continue }
+            groups[ctx.loose(.valueText) ?? "", default: []].append(ctx)
         }
         // The most common value; ties broken by text so that the finding is stable.
         guard let (_, rows) = groups.max(by: { a, b in
             a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
         }) else { return }
         guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
-        let dims = Set(rows.compactMap(Levels.dimension))
-        let misfit = rows.contains { row in
-            guard let d = Levels.dimension(row), d == "数量" || d == "成本" else { return false }
-            return !Self.looksLikeRate(row.name.text)
+        let dims = Set(rows.compactMap(\.dimension))
+        let misfit = rows.contains { ctx in
+            guard let d = ctx.dimension, d == "数量" || d == "成本" else { return false }
+            return !Self.looksLikeRate(ctx.text(.nameCore) ?? "")
         }
-        guard dims.count >= 3, misfit, let sample = rows.first else { return }
+        guard dims.count >= 3, misfit, let sample = rows.first?.row else { return }
         findings.append(emit.make(
             document: document, table: table, row: nil, evidence: sample.value.raw,
             values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
@@ -38,8 +39,7 @@ struct ValueTemplateUniformRule: TableRule {
     }
 
     /// Whether a 三级 name reads as a rate or a degree ("完成率", "满意度", "占比"), which a % can measure.
-    static func looksLikeRate(_ name: String) -> Bool {
-        let core = EvaluationContext.core(of: name)
+    static func looksLikeRate(_ core: String) -> Bool {
         guard let last = core.last else { return false }
         return last == "率" || last == "度" || core.hasSuffix("比例") || core.hasSuffix("占比")
             || core.hasSuffix("比重") || core.hasSuffix("情况") || core.hasSuffix("性")

@@ -5,15 +5,16 @@ import JXModel
 /// in a 2023 budget). Only 时效 rows and deadline values are read: a 成本 row named "2022年中央就业补助资金"
 /// or a goal about last year's funds names another year on purpose.
 struct YearMismatchRule: TableRule {
-    func check(_ table: GoalTable, in document: Document, runtime: RuleRuntime, emit: FindingFactory,
-               into findings: inout [Finding]) {
+    func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
+        let table = contexts.table, document = contexts.document
         guard let budgetYear = document.budgetYear else { return }
-        for row in table.rows {
-            let timely = Levels.dimension(row) == "时效"
+        for ctx in contexts.rows {
+            guard let row = ctx.row else { continue }
+            let timely = ctx.dimension == "时效"
             guard timely || row.value.kind == .deadline else { continue }
             var cells: [(String, String)] = [(row.value.text, row.value.raw)]
             let d = row.description.text
-            if timely, d.contains("前") || d.contains("底") || d.contains("截止") || d.contains("完成") {
+            if timely, d.fastContains("前") || d.fastContains("底") || d.fastContains("截止") || d.fastContains("完成") {
                 cells.append((d, row.description.raw))
             }
             for (text, raw) in cells {

@@ -1,0 +1,177 @@
+/// What every match of a rule's regular expression contains: at least one scalar of a set ("率", a digit).
+///
+/// Rule regexes run on every row, and most cells hold none of the scalars a pattern needs, so one scan of the
+/// cell spares the regex engine (and the bridging to NSString). The pattern is read by a small parser that
+/// knows literals, escapes, classes, groups, alternation, anchors and quantifiers; for any other syntax it
+/// gives up, and the regex simply always runs. The answer is never wrong, only sometimes missing.
+struct RequiredScalars: Sendable {
+    /// Scalar values, any of which may be the one a match needs.
+    var ranges: [ClosedRange<UInt32>] = []
+    /// Whether any decimal digit (ICU's `\d`, general category Nd) will do too.
+    var anyDecimalDigit = false
+
+    /// Whether a match is possible at all: `text` holds one of the scalars.
+    func mayMatch(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            if anyDecimalDigit, s.properties.generalCategory == .decimalNumber { return true }
+            for r in ranges where r.contains(s.value) { return true }
+        }
+        return false
+    }
+
+    /// The requirement of `pattern`, or nil when the pattern can match without a particular scalar or uses
+    /// syntax the parser does not read.
+    static func of(pattern: String) -> RequiredScalars? {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        guard let req = try? parser.alternation(), parser.atEnd else { return nil }
+        return req
+    }
+
+    /// How much text the set lets through (smaller is a better filter).
+    private var breadth: Int {
+        ranges.reduce(anyDecimalDigit ? 1_000 : 0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
+    }
+
+    private func union(_ other: RequiredScalars) -> RequiredScalars {
+        RequiredScalars(ranges: ranges + other.ranges, anyDecimalDigit: anyDecimalDigit || other.anyDecimalDigit)
+    }
+
+    private struct Unsupported: Error {}
+
+    /// A recursive-descent reader of the pattern; each rule returns the requirement of what it read (nil:
+    /// none).
+    private struct Parser {
+        let p: [Unicode.Scalar]
+        var i = 0
+        init(_ p: [Unicode.Scalar]) { self.p = p }
+
+        var atEnd: Bool { i >= p.count }
+        var peek: Unicode.Scalar? { i < p.count ? p[i] : nil }
+        mutating func next() throws -> Unicode.Scalar {
+            guard let c = peek else { throw Unsupported() }
+            i += 1
+            return c
+        }
+
+        /// a|b|c: a match goes through one branch, so it needs what some branch needs.
+        mutating func alternation() throws -> RequiredScalars? {
+            var result = try sequence()
+            while peek == "|" {
+                i += 1
+                let branch = try sequence()
+                if let r = result, let b = branch { result = r.union(b) } else { result = nil }
+            }
+            return result
+        }
+
+        /// abc: a match needs what each mandatory part needs; keep the narrowest.
+        mutating func sequence() throws -> RequiredScalars? {
+            var best: RequiredScalars? = nil
+            while let c = peek, c != "|", c != ")" {
+                let atom = try self.atom()
+                let minimum = try quantifier()
+                if minimum > 0, let a = atom, best.map({ a.breadth < $0.breadth }) ?? true { best = a }
+            }
+            return best
+        }
+
+        /// The least number of repeats of the atom just read (1 without a quantifier).
+        mutating func quantifier() throws -> Int {
+            var minimum = 1
+            switch peek {
+            case "?": i += 1; minimum = 0
+            case "*": i += 1; minimum = 0
+            case "+": i += 1
+            case "{":
+                i += 1
+                var digits = ""
+                while let c = peek, ("0"..."9").contains(c) { digits.unicodeScalars.append(c); i += 1 }
+                guard let m = Int(digits) else { throw Unsupported() }
+                minimum = m
+                while let c = peek, c == "," || ("0"..."9").contains(c) { i += 1 }
+                guard try next() == "}" else { throw Unsupported() }
+            default:
+                return 1
+            }
+            if peek == "?" || peek == "+" { i += 1 }  // lazy or possessive: same minimum
+            return minimum
+        }
+
+        mutating func atom() throws -> RequiredScalars? {
+            let c = try next()
+            switch c {
+            case "(":
+                if peek == "?" {
+                    // Only (?:…); look-arounds, flags and named groups are not read.
+                    i += 1
+                    guard try next() == ":" else { throw Unsupported() }
+                }
+                let inner = try alternation()
+                guard try next() == ")" else { throw Unsupported() }
+                return inner
+            case "[": return try characterClass()
+            case ".", "^", "$": return nil
+            case "\\": return try escape(inClass: false).requirement
+            case "*", "+", "?", "{", "}", "]", ")", "|": throw Unsupported()
+            default: return RequiredScalars(ranges: [c.value...c.value])
+            }
+        }
+
+        /// An escape: a literal scalar, `\d`, or a class or assertion that needs nothing in particular.
+        mutating func escape(inClass: Bool) throws -> (scalar: Unicode.Scalar?, requirement: RequiredScalars?) {
+            let c = try next()
+            switch c {
+            case "d": return (nil, RequiredScalars(anyDecimalDigit: true))
+            case "s", "S", "D", "w", "W": return (nil, nil)
+            case "b", "B": if inClass { throw Unsupported() } else { return (nil, nil) }
+            case "u":
+                var hex = ""
+                for _ in 0..<4 { hex.unicodeScalars.append(try next()) }
+                guard let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) else { throw Unsupported() }
+                return (s, RequiredScalars(ranges: [v...v]))
+            default:
+                // Escaped punctuation stands for itself; escaped letters and digits mean other things.
+                guard c.isASCII, !c.properties.isAlphabetic, !("0"..."9").contains(c) else { throw Unsupported() }
+                return (c, RequiredScalars(ranges: [c.value...c.value]))
+            }
+        }
+
+        /// [abc], [a-z], [\u4e00-\u9fa5], [^…] (a negated class needs nothing in particular).
+        mutating func characterClass() throws -> RequiredScalars? {
+            let negated = peek == "^"
+            if negated { i += 1 }
+            var result: RequiredScalars? = RequiredScalars()
+            var first = true
+            while true {
+                var c = try next()
+                if c == "]" {
+                    if first { throw Unsupported() } else { break }
+                }
+                first = false
+                // Nested sets, set operations, properties and a "-" outside a range mean more than a list.
+                if "[&${}:-".unicodeScalars.contains(c) { throw Unsupported() }
+                if c == "\\" {
+                    let e = try escape(inClass: true)
+                    guard let s = e.scalar else {
+                        // \d joins the set; \s, \w … make it too wide to name.
+                        if let r = e.requirement, let soFar = result { result = soFar.union(r) } else { result = nil }
+                        continue
+                    }
+                    c = s
+                }
+                var upper = c
+                if peek == "-", i + 1 < p.count, p[i + 1] != "]" {
+                    i += 1
+                    upper = try next()
+                    if upper == "\\" {
+                        guard let s = try escape(inClass: true).scalar else { throw Unsupported() }
+                        upper = s
+                    }
+                    guard c.value <= upper.value else { throw Unsupported() }
+                }
+                result?.ranges.append(c.value...upper.value)
+            }
+            return negated ? nil : result
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import JXModel
+@testable import JXRules
+import XCTest
+
+/// The rule stage's fast paths give the same answers as the plain `String` and NSRegularExpression code they
+/// stand in for, on every cell of the Corpus.
+final class FastPathTests: XCTestCase {
+    /// Every text a rule reads from the Corpus documents.
+    static let cells: [String] = {
+        var out: Set<String> = []
+        for doc in CorpusRulesTests.documents.values {
+            for table in doc.tables {
+                out.formUnion([table.title.text, table.goal.text, table.goal.raw, table.project])
+                for row in table.rows {
+                    out.formUnion([row.level1.text, row.level2.text, row.name.text, row.description.text,
+                                   row.basis.text, row.value.text, row.value.raw,
+                                   EvaluationContext.core(of: row.name.text)])
+                }
+            }
+        }
+        return out.sorted()
+    }()
+
+    /// Texts that are not plain: decomposed accents, a compatibility ideograph, CR LF, a variation selector.
+    static let awkward = ["e\u{301}率", "\u{F91C}满意度", "a\r\nb", "满意度\u{FE00}", "资金到位率\u{301}", ""]
+
+    func testCorpusIsThere() {
+        XCTAssertGreaterThan(Self.cells.count, 1000)
+    }
+
+    func testRegexPrefilterNeverRejectsAMatch() throws {
+        let patterns = Self.catalogPatterns()
+        XCTAssertGreaterThanOrEqual(patterns.count, 10)
+        for pattern in patterns {
+            let re = try NSRegularExpression(pattern: pattern)
+            guard let required = RequiredScalars.of(pattern: pattern) else { continue }
+            for text in Self.cells + Self.awkward {
+                let range = NSRange(location: 0, length: (text as NSString).length)
+                if re.firstMatch(in: text, range: range) != nil {
+                    XCTAssertTrue(required.mayMatch(text), "\(pattern) matches \(text) but the prefilter said no")
+                }
+            }
+        }
+    }
+
+    func testRegexPrefilterReadsTheCatalogPatterns() {
+        XCTAssertEqual(RequiredScalars.of(pattern: "^[\\u4e00-\\u9fa5]{0,6}率$")?.ranges, [0x7387...0x7387])  // 率
+        XCTAssertEqual(RequiredScalars.of(pattern: "\\d")?.anyDecimalDigit, true)
+        XCTAssertNotNil(RequiredScalars.of(pattern: "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)"))
+        // Nothing in particular, or syntax the parser does not read: no prefilter.
+        XCTAssertNil(RequiredScalars.of(pattern: "a|.*"))
+        XCTAssertNil(RequiredScalars.of(pattern: "[^a]"))
+        XCTAssertNil(RequiredScalars.of(pattern: "(?i)abc"))
+        XCTAssertNil(RequiredScalars.of(pattern: "\\p{Han}"))
+        XCTAssertNil(RequiredScalars.of(pattern: "(a)\\1"))
+        XCTAssertNil(RequiredScalars.of(pattern: "[[a-z]-[aeiou]]"))
+    }
+
+    func testPlainContainsAgreesWithString() {
+        let words = ["数量", "质量", "时效", "成本", "满意", "效益", "前", "率", "e", "é", "樂"]
+        for text in Self.cells + Self.awkward {
+            for w in words {
+                XCTAssertEqual(text.fastContains(w), text.contains(w), "\(text) / \(w)")
+            }
+        }
+    }
+
+    func testPlainGoalCoreAgreesWithCharacters() {
+        for text in Self.cells where PlainText.isPlain(text) {
+            XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text))
+        }
+    }
+
+    func testLexiconAgreesWithString() throws {
+        let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
+        for lex in lexicons {
+            for text in Self.cells + Self.awkward {
+                // Lexicons match scalars: the first word by position, longest first at a position.
+                let scalars = Array(text.unicodeScalars)
+                var expected: String? = nil
+                search: for start in scalars.indices {
+                    let here = lex.words.filter { w in
+                        let ws = Array(w.unicodeScalars)
+                        return start + ws.count <= scalars.count && Array(scalars[start..<(start + ws.count)]) == ws
+                    }
+                    if let best = here.max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) {
+                        // Longest; among equals, the first in the file.
+                        let longest = here.filter { $0.unicodeScalars.count == best.unicodeScalars.count }
+                        expected = longest.first
+                        break search
+                    }
+                }
+                XCTAssertEqual(lex.firstWord(in: text), expected, "\(lex.id): \(text)")
+                XCTAssertEqual(lex.containsExactly(text), lex.words.contains(text), "\(lex.id): \(text)")
+                let endsWithWord = lex.words.contains { w in
+                    text.unicodeScalars.suffix(w.unicodeScalars.count).elementsEqual(w.unicodeScalars)
+                }
+                XCTAssertEqual(lex.hasSuffix(text), endsWithWord, "\(lex.id): \(text)")
+            }
+        }
+    }
+
+    /// The `matches` patterns of the rule files and predicates.
+    static func catalogPatterns() -> [String] {
+        let root = CorpusRulesTests.corpusDir.deletingLastPathComponent().appendingPathComponent("Rules")
+        var out: [String] = []
+        func walk(_ json: Any) {
+            if let d = json as? [String: Any] {
+                if let p = d["matches"] as? String { out.append(p) }
+                d.values.forEach(walk)
+            } else if let a = json as? [Any] {
+                a.forEach(walk)
+            }
+        }
+        for sub in ["rules", "predicates"] {
+            let dir = root.appendingPathComponent(sub)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".json") {
+                if let data = try? Data(contentsOf: dir.appendingPathComponent(name)),
+                   let json = try? JSONSerialization.jsonObject(with: data) {
+                    walk(json)
+                }
+            }
+        }
+        return out
+    }
+}
