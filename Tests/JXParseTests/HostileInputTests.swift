@@ -110,6 +110,36 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(t.defects.first?.foundCells, 4)
     }
 
+    func testRowWithExtraCellsInTabRows() throws {
+        let text = """
+        1、甲项目绩效目标表
+        一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据
+        产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t计划\t多出的一格\t
+        """
+        let t = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt").tables[0]
+        XCTAssertEqual(t.rows.count, 1)
+        XCTAssertEqual(t.rows[0].basis.text, "计划")
+        XCTAssertEqual(t.defects.map(\.kind), [.extraCells])
+        XCTAssertEqual(t.defects.first?.foundCells, 7)
+    }
+
+    /// 100,000 one-row tables in one file: every one is read (the time this takes is measured by the
+    /// benchmark, not here; a quadratic step would make this test crawl).
+    func testOneHundredThousandTables() throws {
+        var text = ""
+        text.reserveCapacity(26 << 20)
+        for i in 1...100_000 {
+            text += "\(i)、项目\(i)绩效目标表\n\t绩效目标\n\t1.完成任务\(i)\n"
+            text += "\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\t指标值确定依据\n"
+            text += "\t产出指标\n\t数量指标\n\t培训次数\(i % 50)\n\t培训次数\n\t≥10次\n\t计划\n"
+        }
+        let d = try DocumentParser.parse(bytes: Array(text.utf8), path: "100k.txt")
+        XCTAssertEqual(d.tables.count, 100_000)
+        XCTAssertEqual(d.rowCount, 100_000)
+        XCTAssertEqual(d.tables.last?.printedNumber, "100000")
+        XCTAssertEqual(d.tables.last?.rows.first?.line, 100_000 * 15 - 5)
+    }
+
     /// Thousands of mutated corpus documents through the whole parse: no crash, every row's line valid.
     func testFuzzedCorpusDocumentsNeverCrash() throws {
         var generator = SplitMix(seed: 7)
