@@ -157,7 +157,18 @@ for count in [args.files / 10, args.files] {
         print(full.line())
         results[count] = (parse, full)
     }
-    if args.keep { print("kept: \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
+    if args.keep {
+        // The side-by-side run of the README: jxlint, the Python peer and rg over the same bytes, in one
+        // hyperfine invocation so that the ratios come from one machine state.
+        let jxlint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jxlint").path
+        print("kept: \(dir.path)")
+        print("side by side: hyperfine -w 1 -r 5 "
+              + "'\(jxlint) check \(dir.path) --format json -o /tmp/jxlint-report.json --fail-on never' "
+              + "'python3 \(root.deletingLastPathComponent().path)/shared/bench/reference_linter.py \(dir.path)' "
+              + "'rg -c 绩效目标表 \(dir.path)'")
+    } else {
+        try? FileManager.default.removeItem(at: dir)
+    }
 }
 if let small = results[args.files / 10], let large = results[args.files] {
     print(String(format: "growth for 10x the documents: parse %.2fx, check %.2fx (target ≤ 12x)",
