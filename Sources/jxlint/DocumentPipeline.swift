@@ -7,32 +7,108 @@ import JXParse
 enum DocumentPipeline {
     static func map<T: Sendable>(_ indices: [Int], files: [String], stdinName: String, language: Language, jobs: Int,
                                  transform: @escaping @Sendable (Document) -> T) -> [Result<T, InputProblem>] {
-        let english = language == .en
-        let work: @Sendable (Int) -> Result<T, InputProblem> = { position in
-            let input = Inputs.read(files[indices[position]], stdinName: stdinName)
-            guard let bytes = input.bytes else {
-                return .failure(InputProblem(path: input.path, message: input.readError ?? "cannot be read"))
-            }
-            do throws(DocumentError) {
-                return .success(transform(try DocumentParser.parse(bytes: bytes, path: input.path)))
-            } catch {
-                return .failure(InputProblem(path: input.path, message: error.message(english: english),
-                                             noGoalTable: error == .noGoalTable))
+        var results: [Result<T, InputProblem>] = []
+        results.reserveCapacity(indices.count)
+        ordered(count: indices.count, jobs: jobs, work: { position in
+            parse(files[indices[position]], stdinName: stdinName, language: language).map(transform)
+        }, consume: { _, result in results.append(result) })
+        return results
+    }
+
+    /// Reads and parses one input; a problem names the file and the reason.
+    static func parse(_ file: String, stdinName: String, language: Language) -> Result<Document, InputProblem> {
+        let input = Inputs.read(file, stdinName: stdinName)
+        guard let bytes = input.bytes else {
+            return .failure(InputProblem(path: input.path, message: input.readError ?? "cannot be read"))
+        }
+        do throws(DocumentError) {
+            return .success(try DocumentParser.parse(bytes: bytes, path: input.path))
+        } catch {
+            return .failure(InputProblem(path: input.path, message: error.message(english: language == .en),
+                                         noGoalTable: error == .noGoalTable))
+        }
+    }
+
+    /// The number of worker threads for `--jobs` (0: every core), never more than there is work.
+    static func workers(jobs: Int, count: Int) -> Int {
+        min(count, max(1, jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// Runs `work` for 0..<count on worker threads and hands each result to `consume`, on the calling
+    /// thread, in index order.
+    ///
+    /// The consumer (the cross-document checker, the report writer) works while the workers already
+    /// compute the next items, so its serial work overlaps theirs instead of leaving cores idle between
+    /// batches. Workers run at most `window` items ahead of the consumer, which bounds the memory held in
+    /// finished but unconsumed results. With one job everything runs on the calling thread, in order.
+    static func ordered<T: Sendable>(count: Int, jobs: Int, window: Int = 16,
+                                     work: @escaping @Sendable (Int) -> T, consume: (Int, T) -> Void) {
+        let workers = workers(jobs: jobs, count: count)
+        if workers <= 1 {
+            for i in 0..<count { consume(i, work(i)) }
+            return
+        }
+        let handoff = OrderedHandoff<T>(count: count, window: max(window, 2 * workers))
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            done.enter()
+            Thread.detachNewThread {
+                while let i = handoff.claim() { handoff.deliver(i, work(i)) }
+                done.leave()
             }
         }
-        let workers = min(indices.count, max(1, jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount))
-        if workers <= 1 { return indices.indices.map(work) }
-        let slots = ResultSlots<Result<T, InputProblem>?>(count: indices.count, empty: nil)
-        let next = Counter()
-        let count = indices.count
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.increment() - 1
-                guard i < count else { return }
-                slots.set(i, work(i))
+        for i in 0..<count { consume(i, handoff.take(i)) }
+        done.wait()
+    }
+}
+
+/// The meeting point of `DocumentPipeline.ordered`: workers claim indices and deliver results into a ring
+/// of `window` slots; the consumer takes them out in index order, which frees slots for further claims.
+private final class OrderedHandoff<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
+    /// Slot `i % window` holds the result of item `i` between its delivery and its consumption.
+    private var slots: [T?]
+    private var nextClaim = 0
+    private var nextTake = 0
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+        slots = Array(repeating: nil, count: window)
+    }
+
+    /// The next item to work on, waiting while the consumer is `window` items behind; nil when all are claimed.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while nextClaim < count && nextClaim >= nextTake + window { condition.wait() }
+        guard nextClaim < count else { return nil }
+        nextClaim += 1
+        return nextClaim - 1
+    }
+
+    func deliver(_ i: Int, _ value: T) {
+        condition.lock()
+        slots[i % window] = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result of item `i` (the next in order), waiting until a worker delivers it.
+    func take(_ i: Int) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let value = slots[i % window] {
+                slots[i % window] = nil
+                nextTake = i + 1
+                condition.broadcast()
+                return value
             }
+            condition.wait()
         }
-        return slots.values.map { $0 ?? .failure(InputProblem(path: "?", message: "not processed")) }
     }
 }
 

@@ -53,14 +53,15 @@ public enum TextDecoder {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
         if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
-        if hasNul(bytes) { throw .notText }
+        // One scan answers both questions about control bytes before the UTF-8 validation's own scan.
+        let controls = ControlBytes(bytes)
+        if controls.hasNul { throw .notText }
         if let text = String(validating: bytes, as: UTF8.self) {
-            // The same bytes as text.utf8; an array is the faster of the two to scan.
-            if hasTooManyControlBytes(bytes) { throw .notText }
+            if controls.tooMany { throw .notText }
             return DecodedText(text: text, encoding: "UTF-8", utf8: bytes[...])
         }
         if let text = gb18030(bytes) {
-            if hasTooManyControlBytes(Array(text.utf8)) { throw .notText }
+            if ControlBytes(Array(text.utf8)).tooMany { throw .notText }
             return DecodedText(text: text, encoding: "GB18030")
         }
         throw .undecodable
@@ -72,22 +73,6 @@ public enum TextDecoder {
         if starts([0x50, 0x4B, 0x03, 0x04]) { return "ZIP (.docx/.xlsx)" }        // PK\3\4
         if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "OLE (.doc/.xls)" }
         return nil
-    }
-
-    /// Text files hold tabs and line breaks, not other C0 controls; a few stray ones are tolerated.
-    private static func hasTooManyControlBytes(_ utf8: [UInt8]) -> Bool {
-        var control = 0
-        for b in utf8 where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
-            control += 1
-        }
-        return control > 8 && control * 100 > utf8.count
-    }
-
-    private static func hasNul(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return memchr(base, 0, buffer.count) != nil
-        }
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedText {
@@ -124,5 +109,25 @@ public enum TextDecoder {
         }
         guard let count = produced else { return nil }
         return String(validating: output[..<count], as: UTF8.self)
+    }
+}
+
+/// The C0 control bytes of a text, counted in one pass: a NUL means binary data; text files hold tabs,
+/// line breaks and form feeds, not other controls, of which a few stray ones are tolerated.
+private struct ControlBytes {
+    var hasNul = false
+    var tooMany = false
+
+    init(_ bytes: [UInt8]) {
+        var nul = 0
+        var control = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for b in buffer where b < 0x20 {
+                if b == 0 { nul += 1 }
+                if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+            }
+        }
+        hasNul = nul > 0
+        tooMany = control > 8 && control * 100 > bytes.count
     }
 }

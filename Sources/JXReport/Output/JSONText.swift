@@ -5,6 +5,9 @@
 enum JSONText {
     /// Writes `string` as a JSON string literal: quotes, backslashes and every control character below
     /// U+0020 escaped; everything else (Chinese text included) as plain UTF-8.
+    ///
+    /// Runs of bytes that need no escape (nearly every cell is one run) go to the sink in one piece; the
+    /// scan tests one table entry per byte.
     static func writeString<S: ReportSink>(_ string: String, to sink: inout S) {
         sink.write("\"")
         var string = string
@@ -14,7 +17,7 @@ enum JSONText {
             while index < bytes.count {
                 let byte = bytes[index]
                 // Only ASCII bytes ever need escaping; multi-byte UTF-8 sequences never contain them.
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                if needsEscape[Int(byte)] {
                     if runStart < index {
                         sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     }
@@ -29,6 +32,9 @@ enum JSONText {
         }
         sink.write("\"")
     }
+
+    /// The bytes `writeString` escapes: C0 controls, '"' and '\\'.
+    private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     private static func escape(_ byte: UInt8) -> String {
         switch byte {
@@ -63,10 +69,35 @@ enum JSONText {
     }
 
     static func writeNumber<S: ReportSink>(_ value: Double?, to sink: inout S) {
-        if let value { sink.write(number(value)) } else { sink.write("null") }
+        guard let value else { sink.write("null"); return }
+        if value.isFinite, value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            writeDigits(Int64(value), to: &sink)
+        } else {
+            sink.write(number(value))
+        }
     }
 
     static func writeInt<S: ReportSink>(_ value: Int?, to sink: inout S) {
-        if let value { sink.write(String(value)) } else { sink.write("null") }
+        if let value { writeDigits(Int64(value), to: &sink) } else { sink.write("null") }
+    }
+
+    /// The decimal digits of `value`, written from a stack buffer: line numbers and counts, several per
+    /// row, need no String each.
+    private static func writeDigits<S: ReportSink>(_ value: Int64, to sink: inout S) {
+        // 20 bytes hold "-9223372036854775808".
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = 0x2D
+            }
+            sink.write(bytes: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 }

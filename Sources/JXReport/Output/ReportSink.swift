@@ -68,6 +68,13 @@ public final class FileSink: ReportSink {
     public static func standardOutput() -> FileSink { FileSink(handle: .standardOutput) }
 
     public func write(bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count >= capacity {
+            // A whole document's output: written as it is rather than copied through the buffer.
+            flush()
+            guard error == nil else { return }
+            do { try handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) } catch { self.error = error }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }
     }
