@@ -53,7 +53,7 @@ final class HostileInputTests: XCTestCase {
         for unit in text.utf16 { utf16le += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         var utf16be: [UInt8] = [0xFE, 0xFF]
         for unit in text.utf16 { utf16be += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
-        let gb = try XCTUnwrap(iconvConvert(Array(text.utf8), from: "UTF-8", to: "GB18030"))
+        let gb = try XCTUnwrap(TextDecoder.convert(Array(text.utf8), from: "UTF-8", to: "GB18030"))
         let bom = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         let crlf = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         for (label, bytes) in [("utf16le", utf16le), ("utf16be", utf16be), ("gb18030", gb), ("bom", bom), ("crlf", crlf)] {
@@ -192,23 +192,4 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-}
-
-/// Test-side iconv, to make GB18030 copies of corpus documents.
-func iconvConvert(_ bytes: [UInt8], from: String, to: String) -> [UInt8]? {
-    let cd = iconv_open(to, from)
-    if cd == iconv_t(bitPattern: -1) { return nil }
-    defer { iconv_close(cd) }
-    var input = bytes
-    var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-    let n: Int? = input.withUnsafeMutableBufferPointer { inBuf in
-        output.withUnsafeMutableBufferPointer { outBuf -> Int? in
-            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            var inLeft = inBuf.count, outLeft = outBuf.count
-            guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
-            return outBuf.count - outLeft
-        }
-    }
-    return n.map { Array(output[..<$0]) }
 }

@@ -90,7 +90,15 @@ public enum TextDecoder {
 
     /// GB18030 (a superset of GBK and GB2312) through the C library's iconv; nil when the bytes are not valid.
     static func gb18030(_ bytes: [UInt8]) -> String? {
-        let cd = iconv_open("UTF-8", "GB18030")
+        guard let utf8 = convert(bytes, from: "GB18030", to: "UTF-8") else { return nil }
+        return String(validating: utf8, as: UTF8.self)
+    }
+
+    /// `bytes` converted between two encodings by iconv; nil when iconv does not know them or the bytes are
+    /// not valid in `from`. The output buffer is twice the input: no conversion between UTF-8 and GB18030
+    /// grows a text more than that.
+    static func convert(_ bytes: [UInt8], from: String, to: String) -> [UInt8]? {
+        let cd = iconv_open(to, from)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
         var input = bytes
@@ -108,7 +116,7 @@ public enum TextDecoder {
             }
         }
         guard let count = produced else { return nil }
-        return String(validating: output[..<count], as: UTF8.self)
+        return Array(output[..<count])
     }
 }
 
