@@ -15,7 +15,7 @@ public struct ExtractCSVReporter: StreamingReportWriter {
         sink.write(CSVText.byteOrderMark)
         CSVText.writeRecord([l("文件", "path"), l("部门", "department"), l("年度", "year"),
                              l("表序", "table index"), l("表号", "table number"), l("项目", "project"),
-                             l("表头行号", "table line"), l("行号", "line"),
+                             l("标题行号", "title line"), l("行号", "line"),
                              l("一级指标", "level 1"), l("二级指标", "level 2"), l("三级指标", "indicator"),
                              l("绩效指标描述", "description"), l("指标值", "value"), l("比较符", "comparator"),
                              l("数值", "number"), l("上限", "upper number"), l("单位", "unit"),
