@@ -111,7 +111,8 @@ struct CompiledCondition: @unchecked Sendable {
                        _ state: inout EvaluationState) -> Bool {
         switch test {
         case .equals(let s):
-            return context.text(field) == s
+            guard let t = context.text(field) else { return false }
+            return PlainText.equal(t, s)
         case .equalsNumber(let n):
             return context.number(field) == n
         case .inList(let lex):
@@ -133,8 +134,9 @@ struct CompiledCondition: @unchecked Sendable {
         case .endsWithAny(let lex):
             return lex.hasSuffix(context.text(field) ?? "")
         case .equalsField(let other):
-            guard let a = context.text(field), !a.isEmpty, context.text(other) != nil else { return false }
-            return context.loose(field) == context.loose(other)
+            guard let a = context.text(field), !a.isEmpty, context.text(other) != nil,
+                  let la = context.loose(field), let lb = context.loose(other) else { return false }
+            return PlainText.equal(la, lb)
         case .containsField(let other):
             guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
                   let a = context.loose(field), let lb = context.loose(other) else { return false }

@@ -2,8 +2,9 @@ import Foundation
 import JXModel
 
 /// A rule written as data: one or more cases, each a condition with an optional message variant. Row-scope
-/// rules test every row of a table; table-scope rules test the table once (goal, title).
-struct ConditionRule: TableRule, @unchecked Sendable {
+/// rules test every row of a table; table-scope rules test the table once (goal, title). A class, so that the
+/// engine hands it from row to row without copying its cases.
+final class ConditionRule: TableRule, @unchecked Sendable {
     struct Case {
         var condition: CompiledCondition
         var variant: String?

@@ -34,7 +34,7 @@ final class EvaluationContext {
         self.runtime = tableFields.runtime
         self.tableFields = tableFields
         if let row {
-            let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, runtime: tableFields.runtime) }
+            let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
             rowTexts = texts
             rowLoose = texts.map { $0.map(Condition.loose) }
             level1Core = Levels.core(row.level1.text)
@@ -80,7 +80,7 @@ final class EvaluationContext {
     }
 
     /// The text of a row field (a slot below `Field.rowSlotCount`).
-    private static func rowText(_ field: Field, of row: IndicatorRow, runtime: RuleRuntime) -> String? {
+    private static func rowText(_ field: Field, of row: IndicatorRow, unitClasses: Lexicon?) -> String? {
         switch field {
         case .level1: return row.level1.text
         case .level2: return row.level2.text
@@ -94,7 +94,7 @@ final class EvaluationContext {
         case .valueNumber: return row.value.number.map { EvaluationContext.format($0) }
         case .valueUpperNumber: return row.value.upperNumber.map { EvaluationContext.format($0) }
         case .valueUnit: return row.value.unit
-        case .valueUnitClass: return runtime.unitClass(of: row.value.unit)
+        case .valueUnitClass: return row.value.unit.flatMap { EvaluationContext.unitClass(of: $0, in: unitClasses) }
         case .valueKind: return row.value.kind.rawValue
         case .valueTrailingText: return row.value.trailingText
         case .rowIndex: return String(row.index)
@@ -144,7 +144,40 @@ final class EvaluationContext {
     /// A 三级指标 without the decorations that hide its ending: "★★★培训合格率（%）。" → "培训合格率".
     /// Rules that ask "does the name end with 率" must see past them.
     static func core(of name: String) -> String {
-        var s = Substring(name.removingSpaces())
+        let s = name.removingSpaces()
+        return PlainText.isPlain(s) ? plainCore(of: s) : characterCore(of: s)
+    }
+
+    /// `core(of:)` of plain text (spaces removed): one scalar per character, so the same walk over scalars,
+    /// without grapheme breaking, and no copy when there is nothing to take off (most names).
+    static func plainCore(of s: String) -> String {
+        let v = s.unicodeScalars
+        var start = v.startIndex, end = v.endIndex
+        while start < end, "★☆*※".unicodeScalars.contains(v[start]) { start = v.index(after: start) }
+        var changed = true
+        while changed {
+            changed = false
+            while start < end, "。.%％;；,，:：".unicodeScalars.contains(v[v.index(before: end)]) {
+                end = v.index(before: end)
+                changed = true
+            }
+            if start < end {
+                let last = v[v.index(before: end)]
+                if last == "）" || last == ")" {
+                    if let i = v[start..<end].lastIndex(where: { $0 == "（" || $0 == "(" }), i != start {
+                        end = i
+                        changed = true
+                    }
+                }
+            }
+        }
+        if start == v.startIndex && end == v.endIndex { return s }
+        return String(v[start..<end])
+    }
+
+    /// `core(of:)` of any text (spaces removed), character by character.
+    static func characterCore(of name: String) -> String {
+        var s = Substring(name)
         while let first = s.first, "★☆*※".contains(first) { s = s.dropFirst() }
         var changed = true
         while changed {
@@ -243,6 +276,8 @@ final class TableFields {
     let runtime: RuleRuntime
     /// Rows with a 指标值确定依据.
     let basisFilledCount: Int
+    /// The "unit-classes" lexicon, looked up once per table rather than once per row.
+    let unitClasses: Lexicon?
     private var cache = [String??](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
 
     init(document: Document, table: GoalTable, runtime: RuleRuntime) {
@@ -250,6 +285,7 @@ final class TableFields {
         self.table = table
         self.runtime = runtime
         basisFilledCount = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
+        unitClasses = runtime.unitClasses
     }
 
     /// The text of the table or document field with this slot.
@@ -285,8 +321,11 @@ final class TableContexts {
 
 extension String {
     /// The text without its spaces (U+0020 as a character of its own, as Foundation's
-    /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none.
+    /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none (most cells:
+    /// the byte scan over the contiguous UTF-8 is what almost every call costs).
     func removingSpaces() -> String {
-        utf8.contains(0x20) ? String(filter { $0 != " " }) : self
+        var s = self
+        let hasSpace = s.withUTF8 { $0.contains(0x20) }
+        return hasSpace ? String(filter { $0 != " " }) : self
     }
 }

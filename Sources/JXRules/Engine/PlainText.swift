@@ -61,6 +61,16 @@ enum PlainText {
         return nil
     }
 
+    /// `a == b`, by bytes when it can: equal bytes are equal strings, and unequal plain texts are unequal
+    /// strings. `String`'s own comparison of non-ASCII text normalises both sides first.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let sameBytes = a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        if sameBytes { return true }
+        if isPlain(a) && isPlain(b) { return false }
+        return a == b
+    }
+
     /// Whether `word` occurs in `text` as bytes.
     static func bytes(_ text: String, contain word: String) -> Bool {
         var text = text, word = word
