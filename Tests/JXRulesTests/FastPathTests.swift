@@ -66,6 +66,24 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testPlainCoresAgreeWithCharacters() {
+        for text in Self.cells + ["★★培训合格率（%）。", "指标：", "产出 指标.", "（人）", "率)"] {
+            let s = text.removingSpaces()
+            guard PlainText.isPlain(s) else { continue }
+            XCTAssertEqual(EvaluationContext.plainCore(of: s), EvaluationContext.characterCore(of: s), text)
+            XCTAssertEqual(Levels.plainCore(s), Levels.characterCore(s), text)
+        }
+    }
+
+    func testPlainEqualityAgreesWithString() {
+        let texts = Array(Self.cells.prefix(300)) + Self.awkward + ["\u{5375}", "\u{F91C}", "K", "\u{212A}", "percent", "money"]
+        for a in texts {
+            for b in texts.prefix(60) { XCTAssertEqual(PlainText.equal(a, b), a == b, "\(a) / \(b)") }
+        }
+        let lookup = StringLookup(texts.prefix(60).map { ($0, true) })
+        for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
+    }
+
     func testPlainGoalCoreAgreesWithCharacters() {
         for text in Self.cells where PlainText.isPlain(text) {
             XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text))

@@ -2,44 +2,60 @@ import Foundation
 import JXModel
 
 /// A rule written as data: one or more cases, each a condition with an optional message variant. Row-scope
-/// rules test every row of a table; table-scope rules test the table once (goal, title).
-struct ConditionRule: TableRule, @unchecked Sendable {
+/// rules test every row of a table; table-scope rules test the table once (goal, title). A class, so that the
+/// engine hands it from row to row without copying its cases.
+final class ConditionRule: TableRule, @unchecked Sendable {
     struct Case {
-        var condition: Condition
+        var condition: CompiledCondition
         var variant: String?
     }
     let scope: RuleScope
     /// First matching case wins: a row gets at most one finding per rule.
     let cases: [Case]
     /// When this holds the rule says nothing, whatever the cases say ("不涉及" rows).
-    let unless: Condition?
+    let unless: CompiledCondition?
     /// The field quoted as evidence ("value.raw" unless the file says otherwise).
     let evidence: Field
 
+    init(scope: RuleScope, cases: [(condition: Condition, variant: String?)], unless: Condition?, evidence: Field) {
+        self.scope = scope
+        self.cases = cases.map { Case(condition: CompiledCondition($0.condition), variant: $0.variant) }
+        self.unless = unless.map(CompiledCondition.init)
+        self.evidence = evidence
+    }
+
+    /// Checks the table, or each of its rows. (The engine runs row-scope rules row by row through
+    /// `check(row:…)` instead, so that they share one `EvaluationState` per row.)
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
-        let table = contexts.table, document = contexts.document
+        var state = EvaluationState()
         if scope == .table {
-            let ctx = contexts.tableContext
-            if let hit = firstCase(ctx) {
-                findings.append(emit.make(variant: hit.variant, document: document, table: table, row: nil,
-                                          evidence: rawEvidence(ctx, table: table, row: nil),
-                                          values: ["matched": ctx.matched.first ?? ""]))
-            }
+            check(row: contexts.tableContext, state: &state, emit: emit, into: &findings)
             return
         }
         for ctx in contexts.rows {
-            guard let hit = firstCase(ctx), let row = ctx.row else { continue }
-            findings.append(emit.make(variant: hit.variant, document: document, table: table, row: row,
-                                      evidence: rawEvidence(ctx, table: table, row: row),
-                                      values: ["matched": ctx.matched.first ?? ""]))
+            state.startRow()
+            check(row: ctx, state: &state, emit: emit, into: &findings)
         }
     }
 
-    private func firstCase(_ ctx: EvaluationContext) -> Case? {
-        if let unless, unless.evaluate(ctx) { return nil }
+    /// Checks one context (a row, or the table for table-scope rules). `state` carries the predicate
+    /// answers of this context from rule to rule.
+    func check(row ctx: EvaluationContext, state: inout EvaluationState, emit: FindingFactory,
+               into findings: inout [Finding]) {
+        guard let hit = firstCase(ctx, &state) else { return }
+        let row = ctx.row
+        if scope == .row, row == nil { return }
+        findings.append(emit.make(variant: hit.variant, document: ctx.document, table: ctx.table, row: row,
+                                  evidence: rawEvidence(ctx, table: ctx.table, row: row),
+                                  values: ["matched": state.matched ?? ""]))
+    }
+
+    private func firstCase(_ ctx: EvaluationContext, _ state: inout EvaluationState) -> Case? {
+        state.matched = nil
+        if let unless, unless.evaluate(ctx, &state) { return nil }
         for c in cases {
-            ctx.matched.removeAll(keepingCapacity: true)
-            if c.condition.evaluate(ctx) { return c }
+            state.matched = nil
+            if c.condition.evaluate(ctx, &state) { return c }
         }
         return nil
     }

@@ -4,58 +4,66 @@ import JXModel
 /// What a condition is evaluated against: one row of one table of one document (the row is nil for
 /// table-scope rules).
 ///
-/// Every rule of a run reads the same row, so what rules derive from it is derived here once and shared:
-/// field texts and their loose forms (for "is a copy of"), the 一级/二级 labels
-/// and dimension, and the answers of named predicates. Caches are arrays indexed by `Field.slot` and
-/// predicate number, not dictionaries: a run reads tens of fields of every row.
+/// Every rule of a run reads the same row, so what rules derive from it is derived here once and shared by
+/// all of them: the row's field texts and their loose forms (for "is a copy of"), the 一级/二级 label cores
+/// and the dimension. Row fields are derived when the context is made, because the built-in rules read
+/// nearly all of them on every row; the context is then immutable, so reading a field is an array read with
+/// no cache check and no exclusivity check. Table fields, some of them costly (goal core) and read by few
+/// rules, are derived on first use, once per table, in the `TableFields` every context of the table shares.
+/// What changes during an evaluation (predicate answers, the word matched) lives in an `EvaluationState`.
 final class EvaluationContext {
     let document: Document
     let table: GoalTable
     let row: IndicatorRow?
     let runtime: RuleRuntime
-    /// Words that matched `containsAny` tests on the way to a positive answer, for `{matched}` in messages.
-    var matched: [String] = []
+    private let tableFields: TableFields
+    /// Texts and loose forms of the row fields, by `Field.slot` (empty without a row).
+    private let rowTexts: [String?]
+    private let rowLoose: [String?]
+    /// The row's 一级 label as `Levels.core` reads it ("" without a row).
+    let level1Core: String
+    /// The row's 二级 label as `Levels.core` reads it.
+    let level2Core: String
+    /// The 二级 dimension the row stands under (see `Levels.dimension`).
+    let dimension: String?
 
-    private let basisFilledCount: Int
-    private var fields = [CachedField](repeating: CachedField(), count: Field.slotCount)
-    private var predicates: [PredicateAnswer?] = []
-
-    private struct CachedField {
-        var text: String?? = nil
-        var loose: String? = nil
-    }
-
-    /// A named predicate's answer for this row, with the words it matched on the way.
-    struct PredicateAnswer {
-        var holds: Bool
-        var matched: [String]
-    }
-
-    init(document: Document, table: GoalTable, row: IndicatorRow?, runtime: RuleRuntime, basisFilledCount: Int) {
-        self.document = document
-        self.table = table
+    init(row: IndicatorRow?, tableFields: TableFields) {
+        self.document = tableFields.document
+        self.table = tableFields.table
         self.row = row
-        self.runtime = runtime
-        self.basisFilledCount = basisFilledCount
+        self.runtime = tableFields.runtime
+        self.tableFields = tableFields
+        if let row {
+            let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
+            rowTexts = texts
+            rowLoose = texts.map { $0.map(Condition.loose) }
+            level1Core = Levels.core(row.level1.text)
+            level2Core = Levels.core(row.level2.text)
+        } else {
+            rowTexts = []
+            rowLoose = []
+            level1Core = Levels.core("")
+            level2Core = Levels.core("")
+        }
+        dimension = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
     }
 
     /// The field as text; nil when it has no value (no unit, no comparator, no row).
     func text(_ field: Field) -> String? {
-        guard let slot = field.slot else { return computeText(field) }
-        if let cached = fields[slot].text { return cached }
-        let value = computeText(field)
-        fields[slot].text = .some(value)
-        return value
+        if let slot = field.slot { return text(slot: slot) }
+        return computeText(field)
+    }
+
+    /// The text of the field with this slot.
+    func text(slot: Int) -> String? {
+        if slot < Field.rowSlotCount { return slot < rowTexts.count ? rowTexts[slot] : nil }
+        return tableFields.text(slot: slot)
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        guard let slot = field.slot else { return text(field).map(Condition.loose) }
-        if let cached = fields[slot].loose { return cached }
-        guard let t = text(field) else { return nil }
-        let l = Condition.loose(t)
-        fields[slot].loose = l
-        return l
+        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowLoose.count ? rowLoose[slot] : nil }
+        return text(field).map(Condition.loose)
     }
 
     func number(_ field: Field) -> Double? {
@@ -64,50 +72,15 @@ final class EvaluationContext {
         case .valueUpperNumber: return row?.value.upperNumber
         case .rowIndex: return row.map { Double($0.index) }
         case .tableRowCount: return Double(table.rows.count)
-        case .tableBasisFilledCount: return Double(basisFilledCount)
+        case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
         case .documentYear: return document.budgetYear.map(Double.init)
         case .length(let f): return Double(text(f)?.count ?? 0)
         default: return text(field).flatMap { Double($0) }
         }
     }
 
-    /// The answer of predicate number `id`, if it was asked before for this row.
-    func predicateAnswer(_ id: Int) -> PredicateAnswer? {
-        id < predicates.count ? predicates[id] : nil
-    }
-
-    func remember(_ answer: PredicateAnswer, forPredicate id: Int) {
-        if id >= predicates.count { predicates += repeatElement(nil, count: id + 1 - predicates.count) }
-        predicates[id] = answer
-    }
-
-    // MARK: Row facts for the built-in rules
-
-    /// The row's 一级 label as `Levels.core` reads it ("" without a row).
-    private(set) lazy var level1Core: String = Levels.core(row?.level1.text ?? "")
-    /// The row's 二级 label as `Levels.core` reads it.
-    private(set) lazy var level2Core: String = Levels.core(row?.level2.text ?? "")
-    /// The 二级 dimension the row stands under (see `Levels.dimension`).
-    private(set) lazy var dimension: String? = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
-
-    private func computeText(_ field: Field) -> String? {
-        switch field {
-        case .tableTitle: return table.title.text
-        case .tableProject: return table.project
-        case .tableGoal: return table.goal.text
-        case .tableGoalCore: return EvaluationContext.goalCore(table.goal.raw)
-        case .tableGoalResidue:
-            return EvaluationContext.remove(runtime.lexicons["goal-filler-words"], from: text(.tableGoalCore) ?? "")
-        case .tableKind: return table.kind.rawValue
-        case .tableSection: return table.section
-        case .documentDepartment: return document.department
-        case .documentYear: return document.budgetYear.map(String.init)
-        case .tableRowCount: return String(table.rows.count)
-        case .tableBasisFilledCount: return String(basisFilledCount)
-        case .length(let f): return String(text(f)?.count ?? 0)
-        default: break
-        }
-        guard let row else { return nil }
+    /// The text of a row field (a slot below `Field.rowSlotCount`).
+    private static func rowText(_ field: Field, of row: IndicatorRow, unitClasses: Lexicon?) -> String? {
         switch field {
         case .level1: return row.level1.text
         case .level2: return row.level2.text
@@ -121,12 +94,39 @@ final class EvaluationContext {
         case .valueNumber: return row.value.number.map { EvaluationContext.format($0) }
         case .valueUpperNumber: return row.value.upperNumber.map { EvaluationContext.format($0) }
         case .valueUnit: return row.value.unit
-        case .valueUnitClass: return row.value.unit.flatMap { EvaluationContext.unitClass(of: $0, in: runtime.unitClasses) }
+        case .valueUnitClass: return row.value.unit.flatMap { EvaluationContext.unitClass(of: $0, in: unitClasses) }
         case .valueKind: return row.value.kind.rawValue
         case .valueTrailingText: return row.value.trailingText
         case .rowIndex: return String(row.index)
         default: return nil
         }
+    }
+
+    /// Texts of the table and document fields (slots from `Field.rowSlotCount` on) and of `.length` forms.
+    fileprivate static func tableText(_ field: Field, of fields: TableFields) -> String? {
+        let table = fields.table, document = fields.document
+        switch field {
+        case .tableTitle: return table.title.text
+        case .tableProject: return table.project
+        case .tableGoal: return table.goal.text
+        case .tableGoalCore: return EvaluationContext.goalCore(table.goal.raw)
+        case .tableGoalResidue:
+            return EvaluationContext.remove(fields.runtime.lexicons["goal-filler-words"],
+                                            from: fields.text(slot: Field.tableGoalCore.slot ?? 0) ?? "")
+        case .tableKind: return table.kind.rawValue
+        case .tableSection: return table.section
+        case .documentDepartment: return document.department
+        case .documentYear: return document.budgetYear.map(String.init)
+        case .tableRowCount: return String(table.rows.count)
+        case .tableBasisFilledCount: return String(fields.basisFilledCount)
+        default: return nil
+        }
+    }
+
+    /// Fields without a slot: the `.length` forms.
+    private func computeText(_ field: Field) -> String? {
+        if case .length(let f) = field { return String(text(f)?.count ?? 0) }
+        return nil
     }
 
     /// The class ("money", "count", "percent", "time") of a unit; a compound unit ("元/人", "次/月/村")
@@ -144,7 +144,40 @@ final class EvaluationContext {
     /// A 三级指标 without the decorations that hide its ending: "★★★培训合格率（%）。" → "培训合格率".
     /// Rules that ask "does the name end with 率" must see past them.
     static func core(of name: String) -> String {
-        var s = Substring(name.removingSpaces())
+        let s = name.removingSpaces()
+        return PlainText.isPlain(s) ? plainCore(of: s) : characterCore(of: s)
+    }
+
+    /// `core(of:)` of plain text (spaces removed): one scalar per character, so the same walk over scalars,
+    /// without grapheme breaking, and no copy when there is nothing to take off (most names).
+    static func plainCore(of s: String) -> String {
+        let v = s.unicodeScalars
+        var start = v.startIndex, end = v.endIndex
+        while start < end, "★☆*※".unicodeScalars.contains(v[start]) { start = v.index(after: start) }
+        var changed = true
+        while changed {
+            changed = false
+            while start < end, "。.%％;；,，:：".unicodeScalars.contains(v[v.index(before: end)]) {
+                end = v.index(before: end)
+                changed = true
+            }
+            if start < end {
+                let last = v[v.index(before: end)]
+                if last == "）" || last == ")" {
+                    if let i = v[start..<end].lastIndex(where: { $0 == "（" || $0 == "(" }), i != start {
+                        end = i
+                        changed = true
+                    }
+                }
+            }
+        }
+        if start == v.startIndex && end == v.endIndex { return s }
+        return String(v[start..<end])
+    }
+
+    /// `core(of:)` of any text (spaces removed), character by character.
+    static func characterCore(of name: String) -> String {
+        var s = Substring(name)
         while let first = s.first, "★☆*※".contains(first) { s = s.dropFirst() }
         var changed = true
         while changed {
@@ -235,6 +268,37 @@ final class EvaluationContext {
     }
 }
 
+/// The table and document fields of one table, derived on first use and shared by every context of the
+/// table (few rules read them, and the goal's core is costly).
+final class TableFields {
+    let document: Document
+    let table: GoalTable
+    let runtime: RuleRuntime
+    /// Rows with a 指标值确定依据.
+    let basisFilledCount: Int
+    /// The "unit-classes" lexicon, looked up once per table rather than once per row.
+    let unitClasses: Lexicon?
+    private var cache = [String??](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
+
+    init(document: Document, table: GoalTable, runtime: RuleRuntime) {
+        self.document = document
+        self.table = table
+        self.runtime = runtime
+        basisFilledCount = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
+        unitClasses = runtime.unitClasses
+    }
+
+    /// The text of the table or document field with this slot.
+    func text(slot: Int) -> String? {
+        let i = slot - Field.rowSlotCount
+        guard cache.indices.contains(i), let field = Field.bySlot(slot) else { return nil }
+        if let cached = cache[i] { return cached }
+        let value = EvaluationContext.tableText(field, of: self)
+        cache[i] = .some(value)
+        return value
+    }
+}
+
 /// The evaluation contexts of one table, shared by every table rule: one for the table and one per row.
 final class TableContexts {
     let document: Document
@@ -249,19 +313,19 @@ final class TableContexts {
         self.document = document
         self.table = table
         self.runtime = runtime
-        let filled = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
-        tableContext = EvaluationContext(document: document, table: table, row: nil, runtime: runtime,
-                                         basisFilledCount: filled)
-        rows = table.rows.map {
-            EvaluationContext(document: document, table: table, row: $0, runtime: runtime, basisFilledCount: filled)
-        }
+        let fields = TableFields(document: document, table: table, runtime: runtime)
+        tableContext = EvaluationContext(row: nil, tableFields: fields)
+        rows = table.rows.map { EvaluationContext(row: $0, tableFields: fields) }
     }
 }
 
 extension String {
     /// The text without its spaces (U+0020 as a character of its own, as Foundation's
-    /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none.
+    /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none (most cells:
+    /// the byte scan over the contiguous UTF-8 is what almost every call costs).
     func removingSpaces() -> String {
-        utf8.contains(0x20) ? String(filter { $0 != " " }) : self
+        var s = self
+        let hasSpace = s.withUTF8 { $0.contains(0x20) }
+        return hasSpace ? String(filter { $0 != " " }) : self
     }
 }

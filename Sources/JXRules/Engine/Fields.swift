@@ -47,6 +47,18 @@ enum Field: Hashable, Sendable {
 
     /// The number of fields with a slot.
     static let slotCount = 27
+    /// Row fields have the slots below this one; table and document fields the rest.
+    static let rowSlotCount = 16
+
+    /// The field with this slot.
+    static func bySlot(_ slot: Int) -> Field? { slotted.indices.contains(slot) ? slotted[slot] : nil }
+    /// The row fields, in slot order.
+    static var rowFields: ArraySlice<Field> { slotted[..<rowSlotCount] }
+    private static let slotted: [Field] = {
+        let all = byName.values.filter { $0.slot != nil }.sorted { ($0.slot ?? 0) < ($1.slot ?? 0) }
+        precondition(all.map(\.slot) == (0..<slotCount).map { $0 }, "field slots must be 0..<slotCount")
+        return all
+    }()
 
     /// A small number per field, so that a context caches fields in an array rather than a dictionary.
     /// The `.length` forms have none: they are computed from their base field.

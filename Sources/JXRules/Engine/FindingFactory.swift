@@ -6,8 +6,9 @@ import JXModel
 ///
 /// A run makes about one finding per row, so this is on the hot path: message templates are split into
 /// text and `{key}` pieces once, when the engine is built, and a finding computes only the placeholders its
-/// templates name (a quoted goal is not built for a message that does not show it).
-public struct FindingFactory: Sendable {
+/// templates name (a quoted goal is not built for a message that does not show it). It is a class so that
+/// handing it to a rule per row copies no metadata.
+public final class FindingFactory: Sendable {
     let metadata: RuleMetadata
     /// The severity the configuration forces, if any (it wins over variants).
     let severityOverride: Severity?

@@ -9,9 +9,27 @@ import Glibc
 /// the same as comparing UTF-8 bytes. The helpers here take the byte path when both sides are such "plain"
 /// text and the `String` path otherwise, so their answers never differ from `String`'s.
 enum PlainText {
-    /// Whether every scalar of `s` is in the plain ranges (see the type's comment).
+    /// Whether every scalar of `s` is in the plain ranges (see the type's comment). Read from the UTF-8
+    /// bytes: plain scalars take one byte (ASCII) or three (the rest lie between U+0800 and U+FFFF).
     static func isPlain(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { isPlain($0.value) }
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    guard isPlain(UInt32(b)) else { return false }
+                    i += 1
+                } else {
+                    // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
+                    guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
+                    let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+                    guard isPlain(v) else { return false }
+                    i += 3
+                }
+            }
+            return true
+        }
     }
 
     private static func isPlain(_ v: UInt32) -> Bool {
@@ -43,6 +61,16 @@ enum PlainText {
         return nil
     }
 
+    /// `a == b`, by bytes when it can: equal bytes are equal strings, and unequal plain texts are unequal
+    /// strings. `String`'s own comparison of non-ASCII text normalises both sides first.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let sameBytes = a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        if sameBytes { return true }
+        if isPlain(a) && isPlain(b) { return false }
+        return a == b
+    }
+
     /// Whether `word` occurs in `text` as bytes.
     static func bytes(_ text: String, contain word: String) -> Bool {
         var text = text, word = word
@@ -70,6 +98,46 @@ enum PlainText {
                 return out
             }
         }
+    }
+}
+
+/// A table from strings to values that answers plain-text queries by bytes.
+///
+/// `String` hashes and compares non-ASCII text under canonical equivalence, normalising it on every
+/// lookup. When every key is plain text (see `PlainText`) and so is the query, byte equality is string
+/// equality, so the table hashes and compares UTF-8 bytes instead; other queries go to an ordinary
+/// dictionary, so answers never differ from `[String: Value]`'s. The first value given for a key wins.
+struct StringLookup<Value: Sendable>: Sendable {
+    private let byString: [String: Value]
+    /// The same entries by bytes; nil when some key is not plain.
+    private let byBytes: [UTF8Key: Value]?
+
+    init(_ entries: [(String, Value)]) {
+        var byString: [String: Value] = [:]
+        for (k, v) in entries where byString[k] == nil { byString[k] = v }
+        self.byString = byString
+        byBytes = byString.keys.allSatisfy(PlainText.isPlain)
+            ? Dictionary(byString.map { (UTF8Key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }) : nil
+    }
+
+    subscript(_ key: String) -> Value? {
+        if let byBytes, PlainText.isPlain(key) { return byBytes[UTF8Key(key)] }
+        return byString[key]
+    }
+}
+
+/// A string compared and hashed as its UTF-8 bytes (right for plain text only; see `StringLookup`).
+struct UTF8Key: Hashable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

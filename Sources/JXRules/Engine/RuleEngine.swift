@@ -26,7 +26,8 @@ public struct RuleSelection: Sendable {
 public struct RuleEngine: Sendable {
     public let ruleSet: RuleSet
     public let selection: RuleSelection
-    private let tableRules: [(Rule, any TableRule, FindingFactory)]
+    /// The rules that apply to each kind of table, in id order (no plan: no rule applies).
+    private let plans: [GoalTableKind: TablePlan]
     private let documentRules: [(Rule, any DocumentRule, FindingFactory)]
     let corpusRules: [(Rule, any CorpusRule, FindingFactory)]
 
@@ -40,31 +41,50 @@ public struct RuleEngine: Sendable {
     public init(rules: RuleSet, selection: RuleSelection = RuleSelection()) {
         self.ruleSet = rules
         self.selection = selection
+        var r: [(Rule, ConditionRule, FindingFactory)] = []
         var t: [(Rule, any TableRule, FindingFactory)] = []
         var d: [(Rule, any DocumentRule, FindingFactory)] = []
         var c: [(Rule, any CorpusRule, FindingFactory)] = []
         for rule in rules.rules where selection.includes(rule.metadata.id) {
             let factory = FindingFactory(metadata: rule.metadata, severityOverride: selection.severity[rule.metadata.id])
             switch rule.implementation {
+            case .table(let impl as ConditionRule) where impl.scope == .row: r.append((rule, impl, factory))
             case .table(let impl): t.append((rule, impl, factory))
             case .document(let impl): d.append((rule, impl, factory))
             case .corpus(let impl): c.append((rule, impl, factory))
             }
         }
-        tableRules = t
+        var plans: [GoalTableKind: TablePlan] = [:]
+        for kind in Set(rules.rules.flatMap(\.metadata.appliesTo)) {
+            plans[kind] = TablePlan(
+                rowRules: r.filter { $0.0.metadata.appliesTo.contains(kind) }.map { RowRuleEntry(rule: $0.1, emit: $0.2) },
+                tableRules: t.filter { $0.0.metadata.appliesTo.contains(kind) }.map { TableRuleEntry(rule: $0.1, emit: $0.2) })
+        }
+        self.plans = plans
         documentRules = d
         corpusRules = c
     }
 
     /// Findings of the row, table and document scopes for one document, in a stable order.
+    ///
+    /// Row-scope data rules go row by row: every rule reads the same row, and the named predicates they
+    /// share ("bounded-rate", "money-value" …) are answered once per row in one `EvaluationState`. The
+    /// order in which findings are made does not show: they are sorted, and one rule's findings still come
+    /// in row order.
     public func check(_ document: Document) -> [Finding] {
         var findings: [Finding] = []
+        var state = EvaluationState()
         for table in document.tables {
-            var contexts: TableContexts? = nil
-            for (rule, impl, factory) in tableRules where rule.metadata.appliesTo.contains(table.kind) {
-                let shared = contexts ?? TableContexts(document: document, table: table, runtime: ruleSet.runtime)
-                contexts = shared
-                impl.check(shared, emit: factory, into: &findings)
+            guard let plan = plans[table.kind], !plan.rowRules.isEmpty || !plan.tableRules.isEmpty else { continue }
+            let contexts = TableContexts(document: document, table: table, runtime: ruleSet.runtime)
+            for ctx in contexts.rows {
+                state.startRow()
+                for entry in plan.rowRules {
+                    entry.rule.check(row: ctx, state: &state, emit: entry.emit, into: &findings)
+                }
+            }
+            for entry in plan.tableRules {
+                entry.rule.check(contexts, emit: entry.emit, into: &findings)
             }
         }
         for (_, impl, factory) in documentRules {
@@ -97,6 +117,27 @@ public struct RuleEngine: Sendable {
             return a.evidence < b.evidence
         }
     }
+}
+
+/// The rules a kind of table gets. Entries are objects so that walking them per table and row copies no
+/// rule (a rule's metadata and message templates are dozens of strings).
+private struct TablePlan: Sendable {
+    /// Row-scope data rules: run row by row, all of them on one row before the next (see `check`).
+    let rowRules: [RowRuleEntry]
+    /// Everything else that looks at one table (table-scope data rules, structural rules).
+    let tableRules: [TableRuleEntry]
+}
+
+private final class RowRuleEntry: Sendable {
+    let rule: ConditionRule
+    let emit: FindingFactory
+    init(rule: ConditionRule, emit: FindingFactory) { self.rule = rule; self.emit = emit }
+}
+
+private final class TableRuleEntry: Sendable {
+    let rule: any TableRule
+    let emit: FindingFactory
+    init(rule: any TableRule, emit: FindingFactory) { self.rule = rule; self.emit = emit }
 }
 
 /// Collects what cross-document rules need from each document of a run and reports at the end.

@@ -216,9 +216,9 @@ public struct RuleSet: Sendable {
             throw json.fail("scope", "a rule written as a condition works at row or table scope")
         }
         let parser = ConditionParser(lexicons: lexicons, predicates: predicates, file: file)
-        var cases: [ConditionRule.Case] = []
+        var cases: [(condition: Condition, variant: String?)] = []
         if let when = json.dict["when"] {
-            cases.append(.init(condition: try parser.parse(when, path: "when"), variant: nil))
+            cases.append((try parser.parse(when, path: "when"), nil))
         }
         for (i, c) in try json.objects("cases").enumerated() {
             guard let when = c.dict["when"] else { throw c.fail("when", "missing") }
@@ -226,7 +226,7 @@ public struct RuleSet: Sendable {
             if let variant, variants[variant] == nil {
                 throw c.fail("variant", "no variant \"\(variant)\" in \"variants\"")
             }
-            cases.append(.init(condition: try parser.parse(when, path: "cases[\(i)].when"), variant: variant))
+            cases.append((try parser.parse(when, path: "cases[\(i)].when"), variant))
         }
         let unless = try json.dict["unless"].map { try parser.parse($0, path: "unless") }
         if scope == .table, cases.contains(where: { $0.condition.readsRow }) || unless?.readsRow == true {

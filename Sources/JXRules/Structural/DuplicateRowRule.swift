@@ -7,16 +7,28 @@ import JXModel
 struct DuplicateRowRule: TableRule {
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
         let table = contexts.table, document = contexts.document
-        var first: [String: EvaluationContext] = [:]
+        // Keys compared as bytes when every key of the table is plain text (see `StringLookup`): hashing
+        // long CJK keys as `String` normalised them on every row.
+        var keys: [(String, EvaluationContext)] = []
+        keys.reserveCapacity(contexts.rows.count)
         for ctx in contexts.rows {
             guard let row = ctx.row, !row.name.isEmpty else { continue }
             let key = [ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? ""]
                 .joined(separator: "\u{1F}")
-            guard let earlierContext = first[key], let earlier = earlierContext.row else {
-                first[key] = ctx
+            keys.append((key, ctx))
+        }
+        var firstByBytes: [UTF8Key: EvaluationContext]? = keys.allSatisfy { PlainText.isPlain($0.0) } ? [:] : nil
+        var firstByString: [String: EvaluationContext] = [:]
+        firstByBytes?.reserveCapacity(keys.count)
+        for (key, ctx) in keys {
+            guard let row = ctx.row else { continue }
+            let seen = firstByBytes != nil ? firstByBytes?[UTF8Key(key)] : firstByString[key]
+            guard let earlierContext = seen, let earlier = earlierContext.row else {
+                if firstByBytes != nil { firstByBytes?[UTF8Key(key)] = ctx } else { firstByString[key] = ctx }
                 continue
             }
-            let same = earlierContext.loose(.valueText) == ctx.loose(.valueText)
+            let same = PlainText.equal(earlierContext.loose(.valueText) ?? "", ctx.loose(.valueText) ?? "")
+                && (earlierContext.loose(.valueText) == nil) == (ctx.loose(.valueText) == nil)
             findings.append(emit.make(
                 variant: same ? nil : "conflicting", document: document, table: table, row: row,
                 evidence: row.name.raw,

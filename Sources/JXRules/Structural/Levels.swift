@@ -5,7 +5,32 @@ import JXModel
 enum Levels {
     /// A 一级/二级 label without spaces, decorations and the trailing "指标".
     static func core(_ label: String) -> String {
-        var s = label.removingSpaces()
+        let s = label.removingSpaces()
+        return PlainText.isPlain(s) ? plainCore(s) : characterCore(s)
+    }
+
+    /// `core` of plain text (spaces removed), by bytes: every row has two labels, and the character walk
+    /// and `hasSuffix` (which compares under canonical equivalence) cost more than the rest of the row's
+    /// label work. Plain text has one scalar per character, so trailing characters are trailing byte runs.
+    static func plainCore(_ s: String) -> String {
+        let trailing = plainTrailing, suffix = plainSuffix
+        var bytes = s
+        let end = bytes.withUTF8 { u in
+            var end = u.count
+            func endsWith(_ w: [UInt8]) -> Bool { end >= w.count && u[(end - w.count)..<end].elementsEqual(w) }
+            while let w = trailing.first(where: endsWith) { end -= w.count }
+            if endsWith(suffix) { end -= suffix.count }
+            return end
+        }
+        return end == s.utf8.count ? s : String(decoding: s.utf8.prefix(end), as: UTF8.self)
+    }
+
+    private static let plainTrailing: [[UInt8]] = [Array("：".utf8), Array(":".utf8), Array("。".utf8), Array(".".utf8)]
+    private static let plainSuffix = Array("指标".utf8)
+
+    /// `core` of any text (spaces removed), character by character.
+    static func characterCore(_ label: String) -> String {
+        var s = label
         while let last = s.last, "：:。.".contains(last) { s.removeLast() }
         if s.hasSuffix("指标") { s.removeLast(2) }
         return s
@@ -18,14 +43,29 @@ enum Levels {
     }
 
     /// The same, from the labels' cores.
-    static func dimension(level1Core l1: String, level2Core l2: String) -> String? {
-        if l2.fastContains("数量") { return "数量" }
-        if l2.fastContains("质量") { return "质量" }
-        if l2.fastContains("时效") { return "时效" }
-        if l2.fastContains("成本") || l1.fastContains("成本") { return "成本" }
-        if l2.fastContains("满意") || l1.fastContains("满意") { return "满意度" }
-        if l2.fastContains("效益") || l2.fastContains("可持续") || l1.fastContains("效益") { return "效益" }
+    static func dimension(level1Core: String, level2Core: String) -> String? {
+        // Up to nine word tests on every row: each label is checked for plainness once, not per word.
+        let l1 = Label(level1Core), l2 = Label(level2Core)
+        if l2.contains("数量") { return "数量" }
+        if l2.contains("质量") { return "质量" }
+        if l2.contains("时效") { return "时效" }
+        if l2.contains("成本") || l1.contains("成本") { return "成本" }
+        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
+        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
         return nil
+    }
+
+    /// A label with its plainness known, for `String.contains` answers by bytes (the words are plain).
+    private struct Label {
+        let text: String
+        let plain: Bool
+        init(_ text: String) {
+            self.text = text
+            plain = PlainText.isPlain(text)
+        }
+        func contains(_ word: String) -> Bool {
+            plain ? PlainText.bytes(text, contain: word) : text.contains(word)
+        }
     }
 
     static func isOutput(level1Core: String) -> Bool { level1Core.fastContains("产出") }
