@@ -194,9 +194,11 @@ enum TableReader {
         return goal
     }
 
-    private static func isRepeatedHeader(_ cells: [SourceCell], _ columns: ColumnMap) -> Bool {
-        cells.count >= 2 && ColumnMap.label(cells[0].normalized) == columns.labels.first
-            && ColumnMap.label(cells[1].normalized) == columns.labels.dropFirst().first
+    private static func isRepeatedHeader<C: Collection<SourceCell>>(_ cells: C, _ columns: ColumnMap) -> Bool {
+        guard cells.count >= 2, columns.count >= 2, let first = cells.first else { return false }
+        let second = cells[cells.index(after: cells.startIndex)]
+        return columns.label(ColumnMap.label(first.normalized), equalsColumn: 0)
+            && columns.label(ColumnMap.label(second.normalized), equalsColumn: 1)
     }
 
     // MARK: Layouts B and C: one row per line
