@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import JXModel
 
 /// What a column of a goal table holds, decided by its header label.
@@ -53,12 +58,25 @@ struct ColumnMap {
             if ByteSearch.holdsCompatibilityIdeograph(bytes) {
                 return knownLabels.firstIndex { $0.label == label }
             }
-            var k = 0
-            while k < knownLabelBytes.count {
-                if knownLabelBytes[k].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return k }
-                k += 1
-            }
-            return nil
+            return knownLabelBytes.indices.first { isKnown($0, bytes) }
+        }
+    }
+
+    /// Whether `bytes` are those of known label `k` (lengths first: most texts differ in length).
+    private static func isKnown(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard k >= 0, k < knownLabelBytes.count, knownLabelBytes[k].count == bytes.count else { return false }
+        return knownLabelBytes[k].withUnsafeBufferPointer { known in
+            guard let a = known.baseAddress, let b = bytes.baseAddress else { return known.isEmpty }
+            return memcmp(a, b, bytes.count) == 0
+        }
+    }
+
+    /// Whether `label` is known label `k`, with the same exactness as `knownIndex`.
+    static func label(_ label: String, isKnown k: Int) -> Bool {
+        var bytesOfLabel = label
+        return bytesOfLabel.withUTF8 { bytes in
+            ByteSearch.holdsCompatibilityIdeograph(bytes)
+                ? (k >= 0 && k < knownLabels.count && knownLabels[k].label == label) : isKnown(k, bytes)
         }
     }
 
@@ -117,7 +135,7 @@ struct ColumnMap {
         guard column >= 0, column < known.count, let k = known[column] else {
             return column >= 0 && column < labels.count && labels[column] == label
         }
-        return Self.knownIndex(label) == k
+        return Self.label(label, isKnown: k)
     }
 
     func index(of role: ColumnRole) -> Int? { roles.firstIndex(of: role) }
