@@ -120,8 +120,7 @@ public enum DocumentParser {
     private static func makeTable(_ lines: SourceLines, _ start: TableStart, end: Int, index: Int,
                                   department: String?) -> GoalTable? {
         let content = TableReader.read(lines, from: start.bodyStart, to: end)
-        let goal = CellText(raw: content.goal.map(\.raw).joined(separator: "\n"),
-                            text: Normalizer.normalize(content.goal.map(\.raw).joined(separator: "\n")))
+        let goal = Normalizer.cell(content.goal.map(\.raw).joined(separator: "\n"))
         var defects = content.defects
         var rows: [IndicatorRow] = []
         let kind = content.columns?.kind ?? .project

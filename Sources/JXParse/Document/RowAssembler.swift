@@ -44,7 +44,7 @@ enum RowAssembler {
                     extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 case .nature:
                     // 指标性质 and 指标方向 may both be present; only a comparator symbol is folded in.
-                    if comparatorSymbols.contains(cell.text) { nature = cell.text }
+                    if isComparatorSymbol(cell.text) { nature = cell.text }
                     extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 default: break
                 }
@@ -63,7 +63,16 @@ enum RowAssembler {
         return rows
     }
 
-    private static let comparatorSymbols: Set<String> = ["≥", "≤", ">", "<", "="]
+    /// Whether `s` is one of "≥", "≤", ">", "<", "=". Compared as bytes: none of them has another spelling
+    /// that Swift compares equal, and hashing a string for a set lookup costs far more.
+    static func isComparatorSymbol(_ s: String) -> Bool {
+        let bytes = s.utf8
+        switch bytes.count {
+        case 1: return bytes.first == 0x3E || bytes.first == 0x3C || bytes.first == 0x3D
+        case 3: return bytes.elementsEqual("≥".utf8) || bytes.elementsEqual("≤".utf8)
+        default: return false
+        }
+    }
 
     /// The value of a row; a unit column ("万元") and a comparator column ("≥") are folded in when the
     /// value cell itself lacks them, so "95" + "%" + "≥" reads as "≥95%".
@@ -71,7 +80,7 @@ enum RowAssembler {
         var parsed = ValueParser.parse(cell)
         let unitText = unit.text
         let needsUnit = !unitText.isEmpty && parsed.unit == nil && parsed.number != nil
-        let needsComparator = comparatorSymbols.contains(nature) && parsed.comparator == nil && parsed.number != nil
+        let needsComparator = isComparatorSymbol(nature) && parsed.comparator == nil && parsed.number != nil
         if needsUnit || needsComparator {
             let combined = (needsComparator ? nature : "") + cell.raw + (needsUnit ? unitText : "")
             parsed = ValueParser.parse(combined)

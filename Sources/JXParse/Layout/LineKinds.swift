@@ -17,7 +17,7 @@ enum LineKinds {
     /// The title on a line, if the line is one. `normalized` is the line's normalised text.
     static func title(_ normalized: String) -> TableTitle? {
         // The byte test first: comparing characters is slow, and most lines end otherwise.
-        guard normalized.endsWithUTF8(titleSuffixUTF8) || normalized.endsWithUTF8(titleSuffixUTF8 + [0x2A, 0x2A]),
+        guard normalized.endsWithUTF8(titleSuffixUTF8) || normalized.endsWithUTF8(titleSuffixBoldUTF8),
               normalized.hasSuffix(titleSuffix) || normalized.hasSuffix(titleSuffix + "**") else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
@@ -40,6 +40,7 @@ enum LineKinds {
     private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
+    private static let titleSuffixBoldUTF8 = Array((titleSuffix + "**").utf8)
     private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
                                                              "八", "九", "十"]
 
@@ -55,10 +56,17 @@ enum LineKinds {
         return headingStarts.contains(first)
     }
 
+    /// Whether the first scalar after "#", "*" and spaces is one a heading starts with (第, （, ( or a Chinese
+    /// numeral), read from the bytes: every kind of heading below starts so, and most lines do not.
+    private static func mayStartHeading(_ normalized: String) -> Bool {
+        let first = normalized.unicodeScalars.first { $0 != "#" && $0 != "*" && $0 != " " }
+        return first.map(headingStarts.contains) ?? false
+    }
+
     /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
-        guard !normalized.isEmpty, normalized.hasAtMost(40) else { return false }
+        guard !normalized.isEmpty, normalized.hasAtMost(40), mayStartHeading(normalized) else { return false }
         if let last = normalized.last, "。；;，,".contains(last) { return false }
         var s = Substring(normalized)
         while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }

@@ -85,7 +85,20 @@ enum TableReader {
     /// The TAB-separated cells of a row line, empty ones included (split on bytes: a TAB is a character of
     /// its own).
     static func tabCells(_ line: Substring) -> [Substring] {
-        line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+        let view = line.utf8
+        let tabs: [Int] = view.withContiguousStorageIfAvailable { bytes in
+            bytes.indices.filter { bytes[$0] == 0x09 }
+        } ?? Array(view).indices.filter { view[view.index(view.startIndex, offsetBy: $0)] == 0x09 }
+        var cells: [Substring] = []
+        cells.reserveCapacity(tabs.count + 1)
+        var start = view.startIndex
+        for tab in tabs {
+            let end = view.index(view.startIndex, offsetBy: tab)
+            cells.append(Substring(view[start..<end]))
+            start = view.index(after: end)
+        }
+        cells.append(Substring(view[start...]))
+        return cells
     }
 
     /// `s` without leading spaces; the character search runs only when there is one to drop.
@@ -117,15 +130,18 @@ enum TableReader {
     }
 
     /// `trimmedTrailing` of line `i`, whose bytes are `line` (without its leading TAB when `droppingTab`),
-    /// made straight from the bytes unless a space or U+3000 has to be trimmed by characters.
+    /// copied straight from the line unless a space or U+3000 has to be trimmed by characters.
     private static func cellText(_ lines: SourceLines, _ i: Int, _ line: LineBytes, droppingTab: Bool) -> String {
-        var bytes = line.bytes
-        if droppingTab, bytes.first == 0x09 { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
-        if let last = bytes.last, last == 0x20 || last == 0x80 {
+        let bytes = line.bytes
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
+        if droppingTab, lower < upper, bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+        if upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x80 {
             return trimmedTrailing(droppingTab ? Self.droppingTab(lines[i]) : lines[i])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        // A TAB and a CR are characters of their own, so the part starts and ends on character boundaries.
+        return lines.string(i, (lower - bytes.startIndex)..<(upper - bytes.startIndex))
     }
 
     // MARK: Layout A: one cell per line
@@ -194,9 +210,11 @@ enum TableReader {
         return goal
     }
 
-    private static func isRepeatedHeader(_ cells: [SourceCell], _ columns: ColumnMap) -> Bool {
-        cells.count >= 2 && ColumnMap.label(cells[0].normalized) == columns.labels.first
-            && ColumnMap.label(cells[1].normalized) == columns.labels.dropFirst().first
+    private static func isRepeatedHeader<C: Collection<SourceCell>>(_ cells: C, _ columns: ColumnMap) -> Bool {
+        guard cells.count >= 2, columns.count >= 2, let first = cells.first else { return false }
+        let second = cells[cells.index(after: cells.startIndex)]
+        return columns.label(ColumnMap.label(first.normalized), equalsColumn: 0)
+            && columns.label(ColumnMap.label(second.normalized), equalsColumn: 1)
     }
 
     // MARK: Layouts B and C: one row per line

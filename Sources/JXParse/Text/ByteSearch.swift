@@ -22,14 +22,58 @@ extension StringProtocol {
         }
     }
 
-    /// `contains(word)`, skipping the character search when the bytes rule it out.
-    func contains(word: String) -> Bool { mayContain(word) && contains(word) }
+    /// `contains(word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
+    func contains(word: String) -> Bool {
+        switch wordMatch(word) {
+        case .absent: return false
+        case .found: return true
+        case .unsure: return contains(word)
+        }
+    }
 
-    /// `hasPrefix(word)`, skipping the character comparison when the bytes rule it out.
-    func hasPrefix(word: String) -> Bool { mayContain(word) && hasPrefix(word) }
+    /// `hasPrefix(word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
+    func hasPrefix(word: String) -> Bool {
+        switch wordMatch(word) {
+        case .absent: return false
+        // Without compatibility ideographs a prefix in characters is a prefix in bytes: the first match.
+        case .found(let offset): return offset == 0
+        case .unsure: return hasPrefix(word)
+        }
+    }
 
-    /// `firstRange(of: word)`, skipping the character search when the bytes rule it out.
-    func firstRange(ofWord word: String) -> Range<Index>? { mayContain(word) ? firstRange(of: word) : nil }
+    /// `firstRange(of: word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
+    func firstRange(ofWord word: String) -> Range<Index>? {
+        switch wordMatch(word) {
+        case .absent:
+            return nil
+        case .found(let offset):
+            // The match lies on character boundaries, so UTF-8 positions are character positions.
+            let start = utf8.index(utf8.startIndex, offsetBy: offset)
+            return start..<utf8.index(start, offsetBy: word.utf8.count)
+        case .unsure:
+            return firstRange(of: word)
+        }
+    }
+
+    /// Where `word` first occurs as characters, decided on bytes when that is exact.
+    ///
+    /// Without a CJK compatibility ideograph in the text, the word's characters have one spelling only (see
+    /// `mayContain`), so no byte match means no character match. A byte match is a character match when it
+    /// starts and ends on character boundaries: the scalars on either side are ASCII or CJK ideographs
+    /// (U+4000–U+9FFF), and no grapheme rule joins those to a neighbour. Anything else (a combining mark
+    /// after the match, a compatibility ideograph anywhere) is `.unsure`, and the caller searches characters.
+    func wordMatch(_ word: String) -> WordMatch {
+        var word = word
+        return word.withUTF8 { needle in
+            withUTF8Bytes { hay in
+                if ByteSearch.holdsCompatibilityIdeograph(hay) { return .unsure }
+                guard let offset = ByteSearch.firstOffset(needle, in: hay) else { return .absent }
+                let end = offset + needle.count
+                return ByteSearch.isPlainBoundary(hay, before: offset) && ByteSearch.isPlainBoundary(hay, at: end)
+                    ? .found(utf8Offset: offset) : .unsure
+            }
+        }
+    }
 
     /// Whether the text's UTF-8 ends with `suffix`.
     func endsWithUTF8(_ suffix: [UInt8]) -> Bool {
@@ -48,23 +92,54 @@ extension StringProtocol {
     }
 }
 
+/// The answer of `StringProtocol.wordMatch`.
+enum WordMatch: Equatable {
+    case absent
+    /// The word's first occurrence, at this UTF-8 offset, is certainly a character match.
+    case found(utf8Offset: Int)
+    /// The bytes cannot tell: search characters.
+    case unsure
+}
+
 enum ByteSearch {
     /// memchr for the needle's last byte, memcmp for the whole (glibc's memmem needs _GNU_SOURCE). The last
     /// byte of a CJK character is a continuation byte, which varies far more than a lead byte (E4…E9 start
     /// most of the text), so memchr stops at fewer false candidates.
     static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        needle.isEmpty || firstOffset(needle, in: haystack) != nil
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` (nil for an empty needle).
+    static func firstOffset(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = UnsafeRawPointer(haystack.baseAddress), let needleBase = needle.baseAddress,
-              let last = needle.last else { return needle.isEmpty }
+              let last = needle.last else { return nil }
         let tail = needle.count - 1
         var offset = tail   // where the needle's last byte can first stand
         while offset < haystack.count {
-            guard let hit = memchr(base + offset, Int32(last), haystack.count - offset) else { return false }
+            guard let hit = memchr(base + offset, Int32(last), haystack.count - offset) else { return nil }
             let end = base.distance(to: UnsafeRawPointer(hit))
             // end >= tail, so the candidate start end - tail lies inside the haystack, and so does its end.
-            if memcmp(base + (end - tail), needleBase, needle.count) == 0 { return true }
+            if memcmp(base + (end - tail), needleBase, needle.count) == 0 { return end - tail }
             offset = end + 1
         }
-        return false
+        return nil
+    }
+
+    /// Whether the scalar that ends just before `offset` is ASCII or a CJK ideograph (or there is none).
+    /// No grapheme rule joins such a scalar to what follows it unless that is a combining mark, which
+    /// `isPlainBoundary(_:at:)` checks on the other side.
+    static func isPlainBoundary(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> Bool {
+        guard offset > 0, offset <= bytes.count else { return offset == 0 }
+        if bytes[offset - 1] < 0x80 { return true }
+        // In valid UTF-8 a three-byte lead at offset - 3 owns the two bytes after it.
+        return offset >= 3 && (0xE4...0xE9).contains(bytes[offset - 3])
+    }
+
+    /// Whether the scalar that starts at `offset` is ASCII or a CJK ideograph (or the text ends there):
+    /// neither extends the character before it.
+    static func isPlainBoundary(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset < bytes.count else { return offset == bytes.count }
+        return bytes[offset] < 0x80 || (0xE4...0xE9).contains(bytes[offset])
     }
 
     /// Whether the bytes hold a CJK compatibility ideograph: EF A4…AB xx (U+F900–U+FAFF) or F0 AF xx xx

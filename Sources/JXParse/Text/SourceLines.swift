@@ -66,6 +66,18 @@ public struct SourceLines: Sendable {
         return Substring(view[start..<end])
     }
 
+    /// Bytes `part` of the line with 0-based index `i` (offsets from the line's start) as a new string, ""
+    /// when out of range. The part must start and end on character boundaries. Copied from the text, which
+    /// is known to be valid UTF-8: making a `String` from raw bytes would validate them once more.
+    func string(_ i: Int, _ part: Range<Int>) -> String {
+        guard i >= 0 && i < ranges.count, !part.isEmpty, part.lowerBound >= 0,
+              part.upperBound <= ranges[i].count else { return "" }
+        let view = text.utf8
+        let start = view.index(view.startIndex, offsetBy: ranges[i].lowerBound + part.lowerBound)
+        let end = view.index(start, offsetBy: part.count)
+        return String(Substring(view[start..<end]))
+    }
+
     /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
     /// Cheaper than `bytes(i).startsWithTab` for the many lines that are skipped on this test alone.
     func startsWithTab(_ i: Int) -> Bool {
