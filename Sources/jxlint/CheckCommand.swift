@@ -25,7 +25,7 @@ enum CheckCommand {
 
         let expanded = Inputs.expand(options.paths, stdinName: options.stdinName)
         var hadProblems = false
-        for p in expanded.problems where Inputs.report(p, explicit: expanded.explicit) { hadProblems = true }
+        for p in expanded.problems where Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
         if expanded.files.isEmpty && expanded.problems.isEmpty {
             Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
             hadProblems = true
@@ -53,7 +53,7 @@ enum CheckCommand {
                     shelf.put(i, document)
                 }
             case .failure(let problem):
-                if Inputs.report(problem, explicit: expanded.explicit) { hadProblems = true }
+                if Inputs.report(problem, explicit: expanded.explicit, language: options.language) { hadProblems = true }
             }
             progress.advance()
         })
@@ -88,7 +88,7 @@ enum CheckCommand {
         }, consume: { _, result in
             // Parsed once already, a document fails here only if its file changed in between.
             guard case .success(let (document, checkedFindings)) = result else {
-                if case .failure(let problem) = result, Inputs.report(problem, explicit: expanded.explicit) { hadProblems = true }
+                if case .failure(let problem) = result, Inputs.report(problem, explicit: expanded.explicit, language: options.language) { hadProblems = true }
                 return
             }
             var findings = checkedFindings

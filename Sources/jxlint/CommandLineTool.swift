@@ -116,7 +116,7 @@ struct ParsedInputs {
             }
         }
         hadProblems = false
-        for p in problems where Inputs.report(p, explicit: expanded.explicit) { hadProblems = true }
+        for p in problems where Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
         if expanded.files.isEmpty && expanded.problems.isEmpty {
             Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
             hadProblems = true

@@ -19,12 +19,12 @@ enum DocumentPipeline {
     static func parse(_ file: String, stdinName: String, language: Language) -> Result<Document, InputProblem> {
         let input = Inputs.read(file, stdinName: stdinName)
         guard let bytes = input.bytes else {
-            return .failure(InputProblem(path: input.path, message: input.readError ?? "cannot be read"))
+            return .failure(InputProblem(path: input.path, message: input.readError ?? LocalizedText(zh: "无法读取", en: "cannot be read")))
         }
         do throws(DocumentError) {
             return .success(try DocumentParser.parse(bytes: bytes, path: input.path))
         } catch {
-            return .failure(InputProblem(path: input.path, message: error.message(english: language == .en),
+            return .failure(InputProblem(path: input.path, message: LocalizedText(zh: error.message(english: false), en: error.message(english: true)),
                                          noGoalTable: error == .noGoalTable))
         }
     }

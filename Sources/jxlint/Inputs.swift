@@ -7,13 +7,13 @@ struct InputDocument {
     /// The path as shown to the user.
     var path: String
     var bytes: [UInt8]?
-    var readError: String?
+    var readError: LocalizedText?
 }
 
 /// A problem with an input that stops that input only; printed as `path: error: reason`.
 struct InputProblem: Error, Sendable {
     var path: String
-    var message: String
+    var message: LocalizedText
     /// A readable text with no goal table: for a file found by walking a folder (a README beside the
     /// documents) this is a note, not a failed input.
     var noGoalTable = false
@@ -44,7 +44,7 @@ enum Inputs {
             }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(path: path, message: "no such file or folder"))
+                problems.append(InputProblem(path: path, message: LocalizedText(zh: "文件或文件夹不存在", en: "no such file or folder")))
                 continue
             }
             if isDirectory.boolValue {
@@ -60,12 +60,13 @@ enum Inputs {
 
     /// Prints a problem on stderr, one line naming the file; returns whether it makes the run exit 2.
     /// A file without goal tables found by walking a folder (a README beside the documents) is only a note.
-    static func report(_ problem: InputProblem, explicit: Set<String>) -> Bool {
+    static func report(_ problem: InputProblem, explicit: Set<String>, language: Language) -> Bool {
+        let message = problem.message.text(language)
         if problem.noGoalTable && !explicit.contains(problem.path) {
-            Console.error("\(problem.path): note: \(problem.message)")
+            Console.error("\(problem.path): note: \(message)")
             return false
         }
-        Console.error("\(problem.path): error: \(problem.message)")
+        Console.error("\(problem.path): error: \(message)")
         return true
     }
 
@@ -80,7 +81,7 @@ enum Inputs {
         do {
             entries = try fm.contentsOfDirectory(atPath: folder).sorted()
         } catch {
-            problems.append(InputProblem(path: folder, message: "folder cannot be read"))
+            problems.append(InputProblem(path: folder, message: LocalizedText(zh: "文件夹无法读取", en: "folder cannot be read")))
             return
         }
         for name in entries where !name.hasPrefix(".") {
@@ -102,10 +103,10 @@ enum Inputs {
             return InputDocument(path: stdinName, bytes: [UInt8](data))
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            return InputDocument(path: path, bytes: nil, readError: "file cannot be read (permission denied)")
+            return InputDocument(path: path, bytes: nil, readError: LocalizedText(zh: "文件无法读取（没有权限）", en: "file cannot be read (permission denied)"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return InputDocument(path: path, bytes: nil, readError: "file cannot be read")
+            return InputDocument(path: path, bytes: nil, readError: LocalizedText(zh: "文件无法读取", en: "file cannot be read"))
         }
         return InputDocument(path: path, bytes: [UInt8](data))
     }

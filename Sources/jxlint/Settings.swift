@@ -43,18 +43,25 @@ struct Settings {
         } catch let error as RuleLoadError {
             throw UsageError(message: "\(configURL.map { $0.path + ": " } ?? "")\(error)")
         }
+        // "off" in the file is kept apart from "ignore": --ignore on the command line replaces the file's
+        // ignore list but does not switch an "off" rule back on, and --select names rules explicitly, so
+        // it wins over "off".
         var severity: [String: Severity] = [:]
-        var ignore = Set(file.ignore)
+        var off: Set<String> = []
         for (id, level) in file.severity {
-            if level == "off" { ignore.insert(id) } else if let s = Severity(rawValue: level) { severity[id] = s }
+            if level == "off" { off.insert(id) } else if let s = Severity(rawValue: level) { severity[id] = s }
         }
         var select = file.select.map(Set.init)
         if let s = options.select { select = Set(s); provenance.append("select = \(s.joined(separator: ","))  (--select)") }
         else if let s = file.select { provenance.append("select = \(s.joined(separator: ","))  (config file)") }
         else { provenance.append("select = all rules  (default)") }
+        var ignore = Set(file.ignore)
         if let i = options.ignore { ignore = Set(i); provenance.append("ignore = \(i.joined(separator: ","))  (--ignore)") }
         else if !ignore.isEmpty { provenance.append("ignore = \(ignore.sorted().joined(separator: ","))  (config file)") }
         else { provenance.append("ignore = none  (default)") }
+        let offNow = options.select.map { off.subtracting($0) } ?? off
+        for id in offNow.sorted() { provenance.append("severity.\(id) = off  (config file)") }
+        ignore.formUnion(offNow)
         for (id, s) in severity.sorted(by: { $0.key < $1.key }) { provenance.append("severity.\(id) = \(s.rawValue)  (config file)") }
         for (rule, values) in RuleRuntime.knownThresholds.sorted(by: { $0.key < $1.key }) {
             for (name, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -74,11 +81,8 @@ struct Settings {
         }
         var policy = file.scoring ?? .standard
         if let path = options.weights {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError(message: "\(path): weights file cannot be read")
-            }
-            do { policy = try JSONDecoder().decode(ScoringPolicy.self, from: data) } catch {
-                throw UsageError(message: "\(path): not a scoring policy (\(error.localizedDescription))")
+            do { policy = try ScoringPolicy.load(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw UsageError(message: "\(path): not a valid scoring policy (\(error))")
             }
             provenance.append("scoring = \(path)  (--weights)")
         } else {
@@ -157,7 +161,15 @@ struct ConfigFile {
             for (rule, values) in map {
                 for (name, value) in values {
                     guard let n = value as? NSNumber, !(value is Bool) else { throw fail("thresholds.\(rule).\(name) must be a number") }
-                    file.thresholds[rule, default: [:]][name] = n.doubleValue
+                    let x = n.doubleValue
+                    // Shares are fractions of rows; row counts are small whole numbers (a rule turns them into Int).
+                    if name == "minShare", !(x > 0 && x <= 1) {
+                        throw fail("thresholds.\(rule).minShare must be a number in (0, 1], not \(x)")
+                    }
+                    if name == "minRows", !(x >= 1 && x <= 10_000 && x == x.rounded()) {
+                        throw fail("thresholds.\(rule).minRows must be a whole number from 1 to 10000, not \(x)")
+                    }
+                    file.thresholds[rule, default: [:]][name] = x
                 }
             }
         }
@@ -167,8 +179,10 @@ struct ConfigFile {
                 throw fail("unknown key \"scoring.\(key)\" (allowed: grades, maxCountPerRule, penalties)")
             }
             do {
-                file.scoring = try JSONDecoder().decode(ScoringPolicy.self, from: JSONSerialization.data(withJSONObject: map))
-            } catch { throw fail("\"scoring\" is not a scoring policy (\(error.localizedDescription))") }
+                let policy = try JSONDecoder().decode(ScoringPolicy.self, from: JSONSerialization.data(withJSONObject: map))
+                try policy.validate()
+                file.scoring = policy
+            } catch { throw fail("\"scoring\" is not a valid scoring policy (\(error))") }
         }
         if let v = dict["lexicons"] {
             guard let map = v as? [String: [String]] else { throw fail("\"lexicons\" must map lexicon ids to lists of words") }

@@ -84,7 +84,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("\(bad.path): error: "), r.stderr)
         XCTAssertTrue(r.stderr.contains("\(empty.path): error: "), r.stderr)
-        XCTAssertTrue(r.stderr.contains("/no/such/file.txt: error: no such file"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("/no/such/file.txt: error: 文件或文件夹不存在"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 3, "one line per bad input")
         XCTAssertTrue(r.stdout.contains(qinhuangdao), "the good file is still checked")
         // Nothing is modified.

@@ -27,6 +27,32 @@ final class ConfigAndBaselineTests: XCTestCase {
         XCTAssertTrue(try CLI.run(["check", doc.path]).stderr.contains("\"share\""))
     }
 
+    /// Numbers a rule turns into counts or shares are range-checked: 1e19 rows used to trap.
+    func testOutOfRangeThresholdsAndScoringAreErrorsNotCrashes() throws {
+        let (dir, doc) = try workspace()
+        let config = dir.appendingPathComponent(".jxlint.json")
+        for (body, key) in [(#"{"thresholds": {"value-template-uniform": {"minRows": 1e19}}}"#, "minRows"),
+                            (#"{"thresholds": {"duplicate-table": {"minShare": 3}}}"#, "minShare"),
+                            (#"{"scoring": {"penalties": {"error": -50}}}"#, "scoring"),
+                            (#"{"scoring": {"maxCountPerRule": -1}}"#, "scoring")] {
+            try Data(body.utf8).write(to: config)
+            let r = try CLI.run(["check", doc.path])
+            XCTAssertEqual(r.status, 2, body)
+            XCTAssertTrue(r.stderr.contains(config.path) && r.stderr.contains(key), r.stderr)
+        }
+    }
+
+    /// "off" in the file: --ignore on the command line does not switch it back on; --select does.
+    func testOffRulesWithCommandLineIgnoreAndSelect() throws {
+        let (dir, doc) = try workspace()
+        try Data(#"{"severity": {"value-not-measurable": "off"}}"#.utf8).write(to: dir.appendingPathComponent(".jxlint.json"))
+        let ignored = try CLI.run(["check", doc.path, "--ignore", "name-equals-description", "--format", "json", "--fail-on", "never"])
+        XCTAssertFalse(ignored.stdout.contains("\"value-not-measurable\""))
+        XCTAssertTrue(ignored.stdout.contains("\"direction-wrong\""))
+        let selected = try CLI.run(["check", doc.path, "--select", "value-not-measurable", "--format", "json", "--fail-on", "never"])
+        XCTAssertTrue(selected.stdout.contains("\"value-not-measurable\""))
+    }
+
     func testConfigFoundUpwardSelectsAndOverridesSeverity() throws {
         let (dir, doc) = try workspace()
         try Data(#"{"select": ["value-not-measurable", "direction-wrong"], "severity": {"direction-wrong": "info"}, "lexicons": {"vague-words": ["有效提升"]}}"#.utf8)

@@ -28,7 +28,7 @@ public struct MarkdownReporter: ReportWriter {
         if !summary.worstTables.isEmpty {
             sink.write(l("得分最低的表：\n\n", "Lowest-scoring tables:\n\n"))
             for table in summary.worstTables {
-                sink.write("- \(l.score(table.score))（\(l.grade(table.grade))）`\(table.path):\(table.line)` \(Self.inline(table.title))\n")
+                sink.write("- \(l.score(table.score))" + l("（\(l.grade(table.grade))）", " (\(l.grade(table.grade)))") + " `\(table.path):\(table.line)` \(Self.inline(table.title))\n")
             }
             sink.write("\n")
         }

@@ -98,7 +98,11 @@ struct JSONObject {
     func int(_ key: String) throws -> Int? {
         guard let v = dict[key], !(v is NSNull) else { return nil }
         guard let n = JSONValue.number(v) else { throw fail(key, "expected a number") }
-        return Int(n)
+        // Int(Double) traps on 1e30 or NaN: a rule pack is user input, so say what is wrong instead.
+        guard let i = Int(exactly: n.rounded()), n == n.rounded(), abs(i) <= 1_000_000_000 else {
+            throw fail(key, "expected a whole number")
+        }
+        return i
     }
 
     /// A `{"zh": …, "en": …}` pair; both languages are required so that `--lang en` never shows a gap.
