@@ -191,9 +191,8 @@ enum TableReader {
         var k = 0
         while k < places.count {
             let cell = sourceCell(lines, places[k])
-            let label = ColumnMap.label(cell.normalized)
-            if ColumnMap.startsHeader(label) {
-                headerLabel = label
+            if ColumnMap.startsHeader(normalized: cell.normalized) {
+                headerLabel = ColumnMap.label(cell.normalized)
                 break
             }
             beforeHeader.append(cell)
@@ -306,12 +305,15 @@ enum TableReader {
             if layout == .pipeRow && isPipeSeparator(parts) { continue }
             var cells = parts.map { SourceCell(raw: trimmedTrailing(droppingLeadingSpaces($0)), line: lineNumber) }
             guard let map = columns else {
-                let labels = cells.map { ColumnMap.label($0.normalized) }
-                if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
+                // Labels are built only for the header line: the lines before it are goal prose. A cell's
+                // label is empty exactly when its normalised text is (that text has no outer spaces).
+                if let first = cells.first(where: { !$0.normalized.isEmpty }),
+                   ColumnMap.startsHeader(normalized: first.normalized) {
+                    let labels = cells.map { ColumnMap.label($0.normalized) }
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
                     headerLine = lineNumber
                     outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
-                } else if let first = labels.first, first.hasPrefix(word: "绩效目标") {
+                } else if let first = cells.first, ColumnMap.label(first.normalized).hasPrefix(word: "绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
                 } else if sawGoalLabel {
