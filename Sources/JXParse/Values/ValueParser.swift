@@ -34,11 +34,22 @@ public enum ValueParser {
 
     /// The parsed value of `raw`, read from `text`, which must be `Normalizer.normalize(raw)`.
     public static func parse(raw: String, text: String) -> IndicatorValue {
-        var reader = ValueReader(Array(text.unicodeScalars))
+        var reader = ValueReader(scalars(of: text))
         var value = reader.read()
         value.raw = raw
         value.text = text
         return value
+    }
+}
+
+extension ValueParser {
+    /// The scalars of `text` in one allocation of one slot per UTF-8 byte (at least one per scalar):
+    /// `Array(text.unicodeScalars)` walks the text twice, once to count them.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
     }
 }
 
