@@ -69,7 +69,9 @@ enum LineKinds {
     /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
-        guard !normalized.isEmpty, normalized.hasAtMost(40), mayStartHeading(normalized) else { return false }
+        // The first-scalar test before the length: counting up to 41 characters costs far more, and most
+        // lines that get here (prose naming a 绩效目标表) fail the first test.
+        guard !normalized.isEmpty, mayStartHeading(normalized), normalized.hasAtMost(40) else { return false }
         if let last = normalized.last, "。；;，,".contains(last) { return false }
         var s = Substring(normalized)
         while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }
