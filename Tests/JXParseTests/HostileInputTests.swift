@@ -40,6 +40,28 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// The control-byte count reads eight bytes at a time and the tail one by one: a NUL or a stray
+    /// control counts wherever it falls, and tabs, line breaks, form feeds and CRs never count.
+    func testControlBytesCountAtEveryOffset() {
+        let text = Array("预算年度：2023\t一级指标\r\n\u{0C}abc".utf8)
+        XCTAssertNoThrow(try TextDecoder.decode(text))
+        for offset in 0..<text.count {
+            var withNul = text
+            withNul[offset] = 0
+            XCTAssertThrowsError(try TextDecoder.decode(withNul), "NUL at \(offset)") { error in
+                XCTAssertEqual(error as? DecodeError, .notText)
+            }
+        }
+        // More than 8 stray controls and more than 1 % of the bytes: not text; 8 are tolerated.
+        for start in 0..<9 {
+            var bytes = [UInt8](repeating: 0x41, count: 700)
+            for k in 0..<9 { bytes[start + k * 37] = 0x01 }
+            XCTAssertThrowsError(try TextDecoder.decode(bytes), "controls from \(start)")
+            bytes[start] = 0x09
+            XCTAssertNoThrow(try TextDecoder.decode(bytes), "8 controls from \(start)")
+        }
+    }
+
     func testTextWithoutGoalTable() {
         XCTAssertThrowsError(try DocumentParser.parse(bytes: Array("部门预算\n一、部门职责\n".utf8), path: "prose.txt")) { error in
             XCTAssertEqual(error as? DocumentError, .noGoalTable)

@@ -218,6 +218,22 @@ final class ValueParserTests: XCTestCase {
         expect("100%。", .quantity, nil, 100, "%")
     }
 
+    /// Numbers of up to 15 digits are converted by the integer / 10^k fast path, longer ones by the full
+    /// decimal conversion: both must give the very Double that the printed digits denote.
+    func testNumberConversionMatchesDecimalConversion() {
+        let printed = ["0", "7", "0.1", "0.3", "95.5", "16839.09", "2.675", "0.000000000000001", "123456789012345",
+                       "12345678901234.5", "1234567890123456", "9007199254740993", "0.1234567890123456789",
+                       "99999999999999.99", "-5", "-0.0", "3.14159265358979"]
+        for text in printed {
+            let value = ValueParser.parse(text + "个")
+            let digits = text.prefix(while: { $0 == "-" || $0 == "." || $0.isNumber })
+            XCTAssertEqual(value.number, Double(digits), "parsing \(text.debugDescription)")
+            XCTAssertEqual(value.number?.sign, Double(digits)?.sign, "sign of \(text.debugDescription)")
+        }
+        XCTAssertEqual(ValueParser.parse("16,839.09万元").number, Double("16839.09"))
+        XCTAssertEqual(ValueParser.parse("1,234,567,890,123,456元").number, Double("1234567890123456"))
+    }
+
     func testCellTextOverloadMatches() {
         for raw in ["≥ 800 卷", "2023年12月20日前完成", "有效", "", "１００％"] {
             XCTAssertEqual(ValueParser.parse(Normalizer.cell(raw)), ValueParser.parse(raw), raw)

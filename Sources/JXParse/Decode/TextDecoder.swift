@@ -129,13 +129,37 @@ private struct ControlBytes {
     init(_ bytes: [UInt8]) {
         var nul = 0
         var control = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            for b in buffer where b < 0x20 {
-                if b == 0 { nul += 1 }
-                if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        bytes.withUnsafeBytes { buffer in
+            // Eight bytes at a time: a word with no byte below 0x20 (most of them) is passed over with a few
+            // arithmetic operations; only the bytes below 0x20 of the others are looked at one by one.
+            let high: UInt64 = 0x8080_8080_8080_8080
+            var i = 0
+            while i + 8 <= buffer.count {
+                let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Per byte, exactly: (b & 0x7F) + 0x60 sets the high bit when b & 0x7F ≥ 0x20 and never
+                // carries into the next byte; a byte with its own high bit set is ≥ 0x80.
+                let atLeast20 = ((word & ~high) &+ 0x6060_6060_6060_6060) | word
+                var below20 = ~atLeast20 & high
+                while below20 != 0 {
+                    let offset = i + below20.trailingZeroBitCount / 8
+                    if offset < buffer.count { Self.count(buffer[offset], &nul, &control) }
+                    below20 &= below20 &- 1
+                }
+                i += 8
+            }
+            while i < buffer.count {
+                if buffer[i] < 0x20 { Self.count(buffer[i], &nul, &control) }
+                i += 1
             }
         }
         hasNul = nul > 0
         tooMany = control > 8 && control * 100 > bytes.count
+    }
+
+    /// Counts `b`, a byte below 0x20: TAB, LF, FF and CR are the controls text holds.
+    @inline(__always)
+    private static func count(_ b: UInt8, _ nul: inout Int, _ control: inout Int) {
+        if b == 0 { nul += 1 }
+        if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
     }
 }

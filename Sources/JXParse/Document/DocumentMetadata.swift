@@ -20,7 +20,9 @@ enum DocumentMetadata {
             let line = i
             i += 1
             // Most lines are cells and prose that name neither; they are skipped without normalising them.
-            guard i <= 3 || expectYearOnNextLine || mayName(lines.bytes(line)) else { continue }
+            guard i <= 3 || expectYearOnNextLine
+                    || mayName(lines.bytes(line), year: year == nil, department: department == nil,
+                               sentence: sentenceDepartment == nil) else { continue }
             let text = Normalizer.normalize(String(lines[line]))
             if text.isEmpty { continue }
             if firstLineDepartment == nil, i <= 3, let name = departmentName(text) { firstLineDepartment = name }
@@ -53,13 +55,19 @@ enum DocumentMetadata {
     private static let budgetWord = Array("预算".utf8)
     private static let presentWord = Array("现".utf8)
 
-    /// Whether a raw line can hold what `detect` reads after the first lines: a year ("预算年度：2023",
-    /// "…2021年部门预算…", all with 预算), a sentence with 现将, or a unit code (three or more leading digits,
-    /// perhaps full-width, then a name, which is not ASCII). A bookmark marker ("[") could stand before the
-    /// code, so such lines are read too. Only words whose characters have no canonically equivalent variant
-    /// are searched as bytes (年, 度 and 将 have CJK compatibility twins; 预, 算 and 现 do not).
-    private static func mayName(_ line: LineBytes) -> Bool {
-        if line.contains(0x5B) || line.contains(budgetWord) || line.contains(presentWord) { return true }
+    /// Whether a raw line can hold what `detect` still looks for after the first lines: a year
+    /// ("预算年度：2023", "…2021年部门预算…", all with 预算) while `year` is wanted, a department while
+    /// `department` is: a sentence with 现将 (while `sentence`, no such sentence seen yet) or a unit code
+    /// (three or more leading digits, perhaps full-width, then a name, which is not ASCII). Many documents
+    /// name one of the two and not the other, and `detect` then reads on for thousands of lines: only the
+    /// tests for what is still missing are run. A bookmark marker ("[") could stand inside any of these
+    /// words, so such lines are always read. Only words whose characters have no canonically equivalent
+    /// variant are searched as bytes (年, 度 and 将 have CJK compatibility twins; 预, 算 and 现 do not).
+    private static func mayName(_ line: LineBytes, year: Bool, department: Bool, sentence: Bool) -> Bool {
+        if line.contains(0x5B) { return true }
+        if year, line.contains(budgetWord) { return true }
+        guard department else { return false }
+        if sentence, line.contains(presentWord) { return true }
         var digits = 0
         for scalar in line.scalars.drop(while: Normalizer.isSpace) {
             if scalar.isASCIIDigit || (0xFF10...0xFF19).contains(scalar.value) {

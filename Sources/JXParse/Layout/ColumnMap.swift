@@ -94,6 +94,14 @@ struct ColumnMap {
         label.utf8.elementsEqual(level1Label.utf8) || label.utf8.elementsEqual(activityCodeLabel.utf8)
     }
 
+    /// `startsHeader(label(normalized))`, without building the label. The labels that start a header hold
+    /// no space, so a normalised text gives one exactly when its bytes other than spaces spell it. Most
+    /// texts asked about are goal prose full of spaces, whose label would be a new string each.
+    static func startsHeader(normalized: String) -> Bool {
+        let bytes = normalized.utf8.lazy.filter { $0 != 0x20 }
+        return bytes.elementsEqual(level1Label.utf8) || bytes.elementsEqual(activityCodeLabel.utf8)
+    }
+
     private static let level1Label = "一级指标"
     private static let activityCodeLabel = "活动编码"
 

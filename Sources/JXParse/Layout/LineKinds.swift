@@ -18,7 +18,7 @@ enum LineKinds {
     static func title(_ normalized: String) -> TableTitle? {
         // The byte test first: comparing characters is slow, and most lines end otherwise.
         guard normalized.endsWithUTF8(titleSuffixUTF8) || normalized.endsWithUTF8(titleSuffixBoldUTF8),
-              normalized.hasSuffix(titleSuffix) || normalized.hasSuffix(titleSuffix + "**") else { return nil }
+              normalized.hasSuffix(word: titleSuffix) || normalized.hasSuffix(word: titleSuffixBold) else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
@@ -32,15 +32,18 @@ enum LineKinds {
             guard let sep = afterSpace.first, sep == "、" || sep == "." || sep == "．" else { return nil }
             rest = afterSpace.dropFirst().drop(while: { $0 == " " })
         }
-        var project = String(rest.dropLast(titleSuffix.count))
+        var project = String(rest.dropLast(titleSuffixCount))
         while project.last == " " { project.removeLast() }
         return TableTitle(printedNumber: digits.isEmpty ? nil : String(digits), text: String(text), project: project)
     }
 
     private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
+    private static let titleSuffixBold = titleSuffix + "**"
+    /// `titleSuffix.count`, counted once rather than for every title.
+    private static let titleSuffixCount = titleSuffix.count
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
-    private static let titleSuffixBoldUTF8 = Array((titleSuffix + "**").utf8)
+    private static let titleSuffixBoldUTF8 = Array(titleSuffixBold.utf8)
     private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
                                                              "八", "九", "十"]
 
@@ -66,7 +69,9 @@ enum LineKinds {
     /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
-        guard !normalized.isEmpty, normalized.hasAtMost(40), mayStartHeading(normalized) else { return false }
+        // The first-scalar test before the length: counting up to 41 characters costs far more, and most
+        // lines that get here (prose naming a 绩效目标表) fail the first test.
+        guard !normalized.isEmpty, mayStartHeading(normalized), normalized.hasAtMost(40) else { return false }
         if let last = normalized.last, "。；;，,".contains(last) { return false }
         var s = Substring(normalized)
         while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }

@@ -146,52 +146,99 @@ enum TableReader {
 
     // MARK: Layout A: one cell per line
 
-    private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
-        // Raw text first, normalised once each cell is complete (a cell may run over many lines).
-        var pieces: [(raw: String, line: Int)] = []
+    /// Where a cell of a cell-per-line table is written: `line` (0-based) starts it with a TAB, and the
+    /// non-blank lines after it, up to `end`, continue it. Only line numbers: the region is walked once to
+    /// find them, and each cell's strings are made once, when the cell is read.
+    private struct CellLines {
+        var line: Int
+        /// One past the cell's last non-blank line; `line + 1` for the common one-line cell.
+        var end: Int
+    }
+
+    private static func cellLines(_ lines: SourceLines, from start: Int, to end: Int) -> [CellLines] {
+        var cells: [CellLines] = []
+        cells.reserveCapacity((end - start) / 2)
         var i = start
         while i < end {
-            let bytes = lines.bytes(i)
-            if bytes.startsWithTab {
-                pieces.append((cellText(lines, i, bytes, droppingTab: true), i + 1))
-            } else if !bytes.isBlank, !pieces.isEmpty {
+            if lines.startsWithTab(i) {
+                cells.append(CellLines(line: i, end: i + 1))
+            } else if !cells.isEmpty, !lines.bytes(i).isBlank {
                 // Only a leading TAB starts a cell; any other text continues the cell above.
-                pieces[pieces.count - 1].raw += "\n" + cellText(lines, i, bytes, droppingTab: false)
+                cells[cells.count - 1].end = i + 1
             }
             i += 1
         }
-        let cells = pieces.map { SourceCell(raw: $0.raw, line: $0.line) }
-        guard let headerStart = cells.firstIndex(where: { ColumnMap.startsHeader(ColumnMap.label($0.normalized)) }) else {
-            return TableContent(layout: .cellPerLine, goal: goalCells(cells[...]), columns: nil, headerLine: nil,
-                                records: [], defects: [])
+        return cells
+    }
+
+    /// The cell written on `at`'s lines: continuation lines joined with "\n", blank ones skipped.
+    private static func sourceCell(_ lines: SourceLines, _ at: CellLines) -> SourceCell {
+        var raw = cellText(lines, at.line, lines.bytes(at.line), droppingTab: true)
+        var i = at.line + 1
+        while i < at.end {
+            let bytes = lines.bytes(i)
+            if !bytes.isBlank { raw += "\n" + cellText(lines, i, bytes, droppingTab: false) }
+            i += 1
         }
-        var labels: [String] = []
-        var k = headerStart
-        while k < cells.count {
-            let l = ColumnMap.label(cells[k].normalized)
-            guard ColumnMap.isHeaderLabel(l) else { break }
-            labels.append(l)
+        return SourceCell(raw: raw, line: at.line + 1)
+    }
+
+    private static func readCellPerLine(_ lines: SourceLines, from start: Int, to end: Int) -> TableContent {
+        let places = cellLines(lines, from: start, to: end)
+        // The cells before the header (the goal) are read while looking for it.
+        var beforeHeader: [SourceCell] = []
+        var headerLabel: String?
+        var k = 0
+        while k < places.count {
+            let cell = sourceCell(lines, places[k])
+            if ColumnMap.startsHeader(normalized: cell.normalized) {
+                headerLabel = ColumnMap.label(cell.normalized)
+                break
+            }
+            beforeHeader.append(cell)
             k += 1
+        }
+        guard let firstLabel = headerLabel, k < places.count else {
+            return TableContent(layout: .cellPerLine, goal: goalCells(beforeHeader[...]), columns: nil,
+                                headerLine: nil, records: [], defects: [])
+        }
+        let headerLine = places[k].line + 1
+        var labels: [String] = []
+        if ColumnMap.isHeaderLabel(firstLabel) {
+            labels.append(firstLabel)
+            k += 1
+            while k < places.count {
+                let l = ColumnMap.label(sourceCell(lines, places[k]).normalized)
+                guard ColumnMap.isHeaderLabel(l) else { break }
+                labels.append(l)
+                k += 1
+            }
         }
         let columns = ColumnMap(labels: labels)
         var records: [SourceRecord] = []
+        records.reserveCapacity(columns.count > 0 ? (places.count - k) / columns.count + 1 : 0)
         var defects: [ParseDefect] = []
         let width = columns.count
-        while k < cells.count {
-            let chunk = Array(cells[k..<min(k + width, cells.count)])
+        // Each record's cells are read straight into its own array: no array of all cells to copy them from.
+        while width > 0, k < places.count {
+            let chunkEnd = min(k + width, places.count)
+            var chunk: [SourceCell] = []
+            chunk.reserveCapacity(chunkEnd - k)
+            for place in places[k..<chunkEnd] { chunk.append(sourceCell(lines, place)) }
             k += width
+            guard let first = chunk.first else { continue }
             if chunk.allSatisfy({ $0.normalized.isEmpty }) { continue }
             if chunk.count < width {
-                defects.append(ParseDefect(kind: .missingCells, line: chunk[0].line,
+                defects.append(ParseDefect(kind: .missingCells, line: first.line,
                                            evidence: chunk.map(\.raw).joined(separator: " | "),
                                            expectedCells: width, foundCells: chunk.count))
                 continue
             }
             if isRepeatedHeader(chunk, columns) { continue }
-            records.append(SourceRecord(cells: chunk, line: chunk[0].line))
+            records.append(SourceRecord(cells: chunk, line: first.line))
         }
-        return TableContent(layout: .cellPerLine, goal: goalCells(cells[..<headerStart]), columns: columns,
-                            headerLine: cells[headerStart].line, records: records, defects: defects)
+        return TableContent(layout: .cellPerLine, goal: goalCells(beforeHeader[...]), columns: columns,
+                            headerLine: headerLine, records: records, defects: defects)
     }
 
     /// The goal text cells: everything after the "绩效目标" label (or the label's own remainder,
@@ -258,12 +305,15 @@ enum TableReader {
             if layout == .pipeRow && isPipeSeparator(parts) { continue }
             var cells = parts.map { SourceCell(raw: trimmedTrailing(droppingLeadingSpaces($0)), line: lineNumber) }
             guard let map = columns else {
-                let labels = cells.map { ColumnMap.label($0.normalized) }
-                if let first = labels.first(where: { !$0.isEmpty }), ColumnMap.startsHeader(first) {
+                // Labels are built only for the header line: the lines before it are goal prose. A cell's
+                // label is empty exactly when its normalised text is (that text has no outer spaces).
+                if let first = cells.first(where: { !$0.normalized.isEmpty }),
+                   ColumnMap.startsHeader(normalized: first.normalized) {
+                    let labels = cells.map { ColumnMap.label($0.normalized) }
                     columns = ColumnMap(labels: labels.filter { !$0.isEmpty })
                     headerLine = lineNumber
                     outerBars = line.drop(while: { $0 == " " || $0 == "\t" }).first == "|"
-                } else if let first = labels.first, first.hasPrefix(word: "绩效目标") {
+                } else if let first = cells.first, ColumnMap.label(first.normalized).hasPrefix(word: "绩效目标") {
                     sawGoalLabel = true
                     goal += goalCells(cells[...])
                 } else if sawGoalLabel {

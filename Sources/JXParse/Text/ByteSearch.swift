@@ -41,6 +41,24 @@ extension StringProtocol {
         }
     }
 
+    /// `hasSuffix(word)`, answered from the bytes unless they cannot tell. Without a compatibility ideograph
+    /// in the text a suffix in characters is a suffix in bytes (see `mayContain`); a byte suffix is a
+    /// character suffix when the scalar before it cannot join the word's first character (see `wordMatch`).
+    func hasSuffix(word: String) -> Bool {
+        var word = word
+        let fromBytes: Bool? = word.withUTF8 { needle in
+            withUTF8Bytes { hay -> Bool? in
+                if ByteSearch.holdsCompatibilityIdeograph(hay) { return nil }
+                let start = hay.count - needle.count
+                guard start >= 0, UnsafeBufferPointer(rebasing: hay[start...]).elementsEqual(needle) else {
+                    return false
+                }
+                return ByteSearch.isPlainBoundary(hay, before: start) ? true : nil
+            }
+        }
+        return fromBytes ?? hasSuffix(word)
+    }
+
     /// `firstRange(of: word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
     func firstRange(ofWord word: String) -> Range<Index>? {
         switch wordMatch(word) {

@@ -34,11 +34,22 @@ public enum ValueParser {
 
     /// The parsed value of `raw`, read from `text`, which must be `Normalizer.normalize(raw)`.
     public static func parse(raw: String, text: String) -> IndicatorValue {
-        var reader = ValueReader(Array(text.unicodeScalars))
+        var reader = ValueReader(scalars(of: text))
         var value = reader.read()
         value.raw = raw
         value.text = text
         return value
+    }
+}
+
+extension ValueParser {
+    /// The scalars of `text` in one allocation of one slot per UTF-8 byte (at least one per scalar):
+    /// `Array(text.unicodeScalars)` walks the text twice, once to count them.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
     }
 }
 
@@ -193,15 +204,17 @@ struct ValueReader {
     /// leading "-" ("-5%").
     private func readNumber(at i: Int) -> (Double, Int)? {
         var j = i
-        var digits = String.UnicodeScalarView()
-        if s.at(j) == "-", s.at(j + 1)?.isASCIIDigit == true {
-            digits.append("-")
-            j += 1
-        }
+        let negative = s.at(j) == "-" && s.at(j + 1)?.isASCIIDigit == true
+        if negative { j += 1 }
         guard s.at(j)?.isASCIIDigit == true else { return nil }
+        // The digits as one integer and the number of them after the point, for the exact fast path below.
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
         while let c = s.at(j) {
             if c.isASCIIDigit {
-                digits.append(c)
+                if digitCount < 19 { mantissa = mantissa &* 10 &+ UInt64(c.value - 0x30) }
+                digitCount += 1
                 j += 1
             } else if c == ",", isThousandsGroup(at: j + 1) {
                 j += 1
@@ -210,17 +223,36 @@ struct ValueReader {
             }
         }
         if s.at(j) == ".", s.at(j + 1)?.isASCIIDigit == true {
-            digits.append(".")
             j += 1
             while let c = s.at(j), c.isASCIIDigit {
-                digits.append(c)
+                if digitCount < 19 { mantissa = mantissa &* 10 &+ UInt64(c.value - 0x30) }
+                digitCount += 1
+                fractionDigits += 1
                 j += 1
             }
+        }
+        // With at most 15 digits the integer is exact as a Double, and so is 10^k for k ≤ 22: one division
+        // of two exact values is correctly rounded, which is exactly what the decimal conversion below
+        // returns (the classic fast path of strtod), at a fraction of its cost.
+        if digitCount <= 15, fractionDigits < Self.powersOfTen.count {
+            let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return (negative ? -magnitude : magnitude, j)
+        }
+        // Long numbers go through the full conversion: the printed text without its group separators.
+        var digits = String.UnicodeScalarView()
+        var k = i
+        while k < j, let c = s.at(k) {
+            if c != "," { digits.append(c) }
+            k += 1
         }
         // A run of hundreds of digits overflows to infinity: that is garbage, not a target.
         guard let value = Double(String(digits)), value.isFinite else { return nil }
         return (value, j)
     }
+
+    /// 10^0 … 10^22, every one exact as a Double.
+    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     /// Exactly three digits at `i` and no fourth: "16,839" has a separator, "1,2345" does not.
     private func isThousandsGroup(at i: Int) -> Bool {
