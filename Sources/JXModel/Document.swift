@@ -148,6 +148,20 @@ public struct GoalTable: Sendable, Hashable, Codable {
     }
 }
 
+/// Bytes the decoder could not read and replaced with U+FFFD (a file cut inside a character, a stray byte),
+/// so that a slightly damaged document is still checked; the command line says so in a note.
+public struct EncodingRepair: Sendable, Hashable, Codable {
+    /// How many invalid byte sequences were replaced.
+    public var replacedSequences: Int
+    /// 1-based line of the first one.
+    public var firstLine: Int
+
+    public init(replacedSequences: Int, firstLine: Int) {
+        self.replacedSequences = replacedSequences
+        self.firstLine = firstLine
+    }
+}
+
 /// One budget document: a department's 部门预算公开 for one year.
 public struct Document: Sendable, Hashable, Codable {
     /// The path as given on the command line (or `--stdin-name`).
@@ -158,15 +172,18 @@ public struct Document: Sendable, Hashable, Codable {
     public var tables: [GoalTable]
     public var lineCount: Int
     public var byteCount: Int
+    /// Set when invalid bytes were replaced while decoding; nil (and absent from JSON) otherwise.
+    public var encodingRepair: EncodingRepair?
 
     public init(path: String, department: String?, budgetYear: Int?, tables: [GoalTable],
-                lineCount: Int, byteCount: Int) {
+                lineCount: Int, byteCount: Int, encodingRepair: EncodingRepair? = nil) {
         self.path = path
         self.department = department
         self.budgetYear = budgetYear
         self.tables = tables
         self.lineCount = lineCount
         self.byteCount = byteCount
+        self.encodingRepair = encodingRepair
     }
 
     public var rowCount: Int { tables.reduce(0) { $0 + $1.rows.count } }

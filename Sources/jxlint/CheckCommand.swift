@@ -45,6 +45,7 @@ enum CheckCommand {
         }, consume: { i, result in
             switch result {
             case .success(let document):
+                Inputs.noteRepair(document, language: options.language)
                 corpus.add(document)
                 parsed[i] = true
                 // Standard input can be read only once: its document is always kept.

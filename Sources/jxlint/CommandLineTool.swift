@@ -111,7 +111,9 @@ struct ParsedInputs {
         documents = []
         for r in results {
             switch r {
-            case .success(let d): documents.append(d)
+            case .success(let d):
+                Inputs.noteRepair(d, language: options.language)
+                documents.append(d)
             case .failure(let p): problems.append(p)
             }
         }

@@ -58,6 +58,16 @@ enum Inputs {
         return Expansion(files: files, problems: problems, explicit: explicit)
     }
 
+    /// A note on stderr when the decoder had to replace invalid bytes: the document is checked, but the
+    /// user should know that some characters were unreadable and where the first one is.
+    static func noteRepair(_ document: Document, language: Language) {
+        guard let repair = document.encodingRepair else { return }
+        let message = language == .en
+            ? "\(repair.replacedSequences) unreadable byte sequence(s) replaced with �; the first is on line \(repair.firstLine)"
+            : "\(repair.replacedSequences) 处无法识别的字节已替换为 �，第一处在第 \(repair.firstLine) 行"
+        Console.error("\(document.path):\(repair.firstLine): note: \(message)")
+    }
+
     /// Prints a problem on stderr, one line naming the file; returns whether it makes the run exit 2.
     /// A file without goal tables found by walking a folder (a README beside the documents) is only a note.
     static func report(_ problem: InputProblem, explicit: Set<String>, language: Language) -> Bool {

@@ -85,6 +85,60 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// A UTF-8 file cut inside a character, or with one stray byte, is still read: the bad bytes become
+    /// U+FFFD and the document says where the first one was.
+    func testCutOrStrayBytesAreRepairedNotRejected() throws {
+        let bytes = try CorpusFiles.bytes(CorpusFiles.pingxiang2023)
+        let original = try CorpusFiles.document(CorpusFiles.pingxiang2023)
+        var cut = bytes.count / 2
+        while cut < bytes.count, !(0x80..<0xC0).contains(bytes[cut]) { cut += 1 }
+        let cutDoc = try DocumentParser.parse(bytes: Array(bytes[..<cut]), path: "cut.txt")
+        XCTAssertEqual(cutDoc.encodingRepair?.replacedSequences, 1)
+        XCTAssertGreaterThan(cutDoc.tables.count, 0)
+        var stray = bytes
+        stray.insert(0xA0, at: 5000)
+        let strayDoc = try DocumentParser.parse(bytes: stray, path: original.path)
+        XCTAssertEqual(strayDoc.encodingRepair?.replacedSequences, 1)
+        XCTAssertEqual(strayDoc.tables, original.tables)
+        XCTAssertNil(original.encodingRepair)
+        let withBOM = [0xEF, 0xBB, 0xBF] + stray
+        XCTAssertEqual(try DocumentParser.parse(bytes: withBOM, path: original.path).tables, original.tables)
+    }
+
+    func testOldMacLineEndings() throws {
+        let text = String(decoding: try CorpusFiles.bytes(CorpusFiles.qinhuangdao2023), as: UTF8.self)
+        let cr = text.replacingOccurrences(of: "\n", with: "\r")
+        let original = try CorpusFiles.document(CorpusFiles.qinhuangdao2023)
+        XCTAssertEqual(try DocumentParser.parse(bytes: Array(cr.utf8), path: original.path).tables, original.tables)
+    }
+
+    /// Titles other provinces print: a note in brackets after the title, and 绩效目标申报表.
+    func testTitleVariants() throws {
+        let body = "\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t计划\n"
+        for (title, project) in [("1、测试项目绩效目标表（单位：万元）", "测试项目"), ("2、测试项目支出绩效目标申报表", "测试项目支出"),
+                                 ("测试项目绩效目标表 (2023年)", "测试项目")] {
+            let d = try DocumentParser.parse(bytes: Array((title + body).utf8), path: "t.txt")
+            XCTAssertEqual(d.tables.first?.project, project, title)
+            XCTAssertEqual(d.tables.first?.title.text, title)
+            XCTAssertEqual(d.tables.first?.rows.count, 1, title)
+        }
+    }
+
+    /// Prose after the last tab-row table (no heading ends it) is not glued to the last row, and reading it
+    /// stays linear: a page-split cell continues on at most two short lines.
+    func testProseAfterTabRowsEndsTheTable() throws {
+        var text = "1、测试项目绩效目标表\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        text += "产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t年度\n工作计划\n"
+        for i in 0..<20_000 { text += "调查本部门认真贯彻落实各项规定，第\(i)条说明了有关情况，请各单位遵照执行，并将执行情况按时报送。\n" }
+        let t = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt").tables[0]
+        XCTAssertEqual(t.rows.count, 1)
+        XCTAssertEqual(t.rows[0].basis.raw, "年度\n工作计划")
+        // A run of short lines longer than a page split leaves is prose as well, and is taken back out.
+        var short = "1、测试项目绩效目标表\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        short += "产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t年度\n附注一\n附注二\n附注三\n"
+        XCTAssertEqual(try DocumentParser.parse(bytes: Array(short.utf8), path: "s.txt").tables[0].rows[0].basis.raw, "年度")
+    }
+
     func testTruncatedMidTableReportsTheCutRow() throws {
         let bytes = try CorpusFiles.bytes(CorpusFiles.baigou2023)
         let text = try XCTUnwrap(String(bytes: bytes, encoding: .utf8))

@@ -1,3 +1,5 @@
+import JXModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,6 +41,8 @@ public struct DecodedText: Sendable {
     /// The input bytes that are `text`'s UTF-8, when the file was UTF-8: the parser reads lines from them
     /// instead of copying the text's bytes once more.
     var utf8: ArraySlice<UInt8>? = nil
+    /// Invalid bytes replaced with U+FFFD, when the text was readable all the same.
+    public var repair: EncodingRepair? = nil
 }
 
 /// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (via iconv).
@@ -46,8 +50,11 @@ public enum TextDecoder {
     public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            guard let text = String(validating: bytes[3...], as: UTF8.self) else { throw .undecodable }
-            return DecodedText(text: text, encoding: "UTF-8 with BOM", utf8: bytes[3...])
+            if let text = String(validating: bytes[3...], as: UTF8.self) {
+                return DecodedText(text: text, encoding: "UTF-8 with BOM", utf8: bytes[3...])
+            }
+            guard let repaired = repairedUTF8(bytes[3...]) else { throw .undecodable }
+            return repaired
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
@@ -60,11 +67,49 @@ public enum TextDecoder {
             if controls.tooMany { throw .notText }
             return DecodedText(text: text, encoding: "UTF-8", utf8: bytes[...])
         }
+        // A UTF-8 file with a few bad bytes is read as UTF-8 before GB18030 is tried: GB18030 accepts many
+        // byte pairs, and would turn a cut UTF-8 file into nonsense rather than fail.
+        if !controls.tooMany, let repaired = repairedUTF8(bytes[...]) { return repaired }
         if let text = gb18030(bytes) {
             if ControlBytes(Array(text.utf8)).tooMany { throw .notText }
             return DecodedText(text: text, encoding: "GB18030")
         }
+        // A GB18030 file cut inside a character: drop the dangling lead bytes (a character is at most 4).
+        for cut in 1...3 where bytes.count > cut {
+            if let text = gb18030(Array(bytes.dropLast(cut))) {
+                if ControlBytes(Array(text.utf8)).tooMany { throw .notText }
+                return DecodedText(text: text, encoding: "GB18030",
+                                   repair: EncodingRepair(replacedSequences: 1, firstLine: lineCount(text) + 1))
+            }
+        }
         throw .undecodable
+    }
+
+    /// Invalid sequences tolerated in a UTF-8 file: one in a thousand bytes, at least 4. A file cut inside a
+    /// character or with a stray byte is still checked; a file in another encoding has far more.
+    static func maxRepairs(_ byteCount: Int) -> Int { max(4, byteCount / 1000) }
+
+    /// `bytes` as UTF-8 with each invalid sequence replaced by U+FFFD, when there are few of them.
+    private static func repairedUTF8(_ bytes: ArraySlice<UInt8>) -> DecodedText? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var replaced = 0
+        var firstLine = 1
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1 }
+            if scalar == "\u{FFFD}" {
+                if replaced == 0 { firstLine = line }
+                replaced += 1
+                if replaced > maxRepairs(bytes.count) { return nil }
+            }
+        }
+        guard replaced > 0 else { return nil }
+        return DecodedText(text: text, encoding: "UTF-8 (repaired)",
+                           repair: EncodingRepair(replacedSequences: replaced, firstLine: firstLine))
+    }
+
+    private static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     private static func binaryFormat(_ bytes: [UInt8]) -> String? {

@@ -20,8 +20,9 @@ public enum DocumentParser {
         let decoded: DecodedText
         do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
         let lines = decoded.utf8.map { SourceLines(decoded.text, utf8: $0) } ?? SourceLines(decoded.text)
-        let document = parse(lines, path: path, byteCount: bytes.count)
+        var document = parse(lines, path: path, byteCount: bytes.count)
         if document.tables.isEmpty { throw .noGoalTable }
+        document.encodingRepair = decoded.repair
         return document
     }
 

@@ -16,34 +16,52 @@ enum LineKinds {
 
     /// The title on a line, if the line is one. `normalized` is the line's normalised text.
     static func title(_ normalized: String) -> TableTitle? {
-        // The byte test first: comparing characters is slow, and most lines end otherwise.
-        guard normalized.endsWithUTF8(titleSuffixUTF8) || normalized.endsWithUTF8(titleSuffixBoldUTF8),
-              normalized.hasSuffix(word: titleSuffix) || normalized.hasSuffix(word: titleSuffixBold) else { return nil }
+        // The byte test first: comparing characters is slow, and most lines name no goal table.
+        guard normalized.mayContain(titleSuffix) || normalized.mayContain(applicationSuffix) else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
         while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
         guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
+        // A note in brackets after the title ("…绩效目标表（单位：万元）") is part of the title, not of the project.
+        var named = text
+        if let last = named.last, last == "）" || last == ")",
+           let open = named.lastIndex(where: { $0 == "（" || $0 == "(" }) {
+            var before = named[..<open]
+            while before.last == " " { before = before.dropLast() }
+            if before.hasSuffix(word: titleSuffix) || before.hasSuffix(word: applicationSuffix) { named = before }
+        }
+        let suffixCount: Int
+        if named.hasSuffix(word: titleSuffix) {
+            suffixCount = titleSuffixCount
+        } else if named.hasSuffix(word: applicationSuffix) {
+            suffixCount = applicationSuffixCount
+        } else {
+            return nil
+        }
         var digits = Substring("")
-        var rest = text
+        var rest = named
         while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }
         if !digits.isEmpty {
             let afterSpace = rest.drop(while: { $0 == " " })
             guard let sep = afterSpace.first, sep == "、" || sep == "." || sep == "．" else { return nil }
             rest = afterSpace.dropFirst().drop(while: { $0 == " " })
         }
-        var project = String(rest.dropLast(titleSuffixCount))
+        var project = String(rest.dropLast(suffixCount))
         while project.last == " " { project.removeLast() }
         return TableTitle(printedNumber: digits.isEmpty ? nil : String(digits), text: String(text), project: project)
     }
 
+    /// "绩效目标申报表": the title some provinces give the same table.
+    private static let applicationSuffix = "绩效目标申报表"
+    private static let applicationSuffixCount = applicationSuffix.count
+    private static let applicationSuffixUTF8 = Array(applicationSuffix.utf8)
+
     private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
-    private static let titleSuffixBold = titleSuffix + "**"
     /// `titleSuffix.count`, counted once rather than for every title.
     private static let titleSuffixCount = titleSuffix.count
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
-    private static let titleSuffixBoldUTF8 = Array(titleSuffixBold.utf8)
     private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
                                                              "八", "九", "十"]
 
@@ -54,7 +72,7 @@ enum LineKinds {
     /// ( or a Chinese numeral, and normalising only trims spaces before it. A "[bookmark: …]" marker, which
     /// normalising removes, could stand anywhere, so a line with "[" always gets the full check.
     static func mayBeTitleOrHeading(_ line: LineBytes) -> Bool {
-        if line.contains(0x5B) || line.contains(titleSuffixUTF8) { return true }
+        if line.contains(0x5B) || line.contains(titleSuffixUTF8) || line.contains(applicationSuffixUTF8) { return true }
         guard let first = line.firstSignificantScalar(skippingMarkdown: true) else { return false }
         return headingStarts.contains(first)
     }

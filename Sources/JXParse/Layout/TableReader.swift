@@ -266,6 +266,10 @@ enum TableReader {
 
     // MARK: Layouts B and C: one row per line
 
+    /// A cell split by a page break continues on at most this many lines, each at most this long.
+    static let maxContinuationLines = 2
+    static let maxContinuationLength = 40
+
     /// The cells of a pipe row. `outerBars` says whether the table writes markdown's leading and trailing
     /// bars (decided once, from its header): without them, a row whose first cell is empty also starts
     /// with "|", and that bar must not be dropped. nil decides from the line itself.
@@ -294,6 +298,8 @@ enum TableReader {
         var headerLine: Int?
         var outerBars: Bool?
         var records: [SourceRecord] = []
+        // The cell that continuation lines are being joined to, as it was before them, and how many joined.
+        var continuation: (record: Int, cell: Int, original: SourceCell, lines: Int)?
         var defects: [ParseDefect] = []
         var i = start
         while i < end {
@@ -326,12 +332,27 @@ enum TableReader {
             while cells.count > width, let last = cells.last, last.normalized.isEmpty { cells.removeLast() }
             if isRepeatedHeader(cells, map) { continue }
             if cells.count == 1, !records.isEmpty {
-                // A cell split across a page break: the text continues the row above.
+                // A cell split across a page break continues the row above: a short fragment, a line or two.
+                // A long line is prose after the table (no heading ended it): the table ends there.
                 let r = records.count - 1
-                let target = records[r].cells.lastIndex(where: { !$0.normalized.isEmpty }) ?? (records[r].cells.count - 1)
-                records[r].cells[target].append(line: cells[0].raw)
+                if continuation == nil {
+                    let target = records[r].cells.lastIndex(where: { !$0.normalized.isEmpty }) ?? (records[r].cells.count - 1)
+                    continuation = (r, target, records[r].cells[target], 0)
+                }
+                guard var pending = continuation, pending.lines < Self.maxContinuationLines,
+                      cells[0].normalized.hasAtMost(Self.maxContinuationLength) else {
+                    // A run of more short lines than a page split leaves is prose too: take it back out.
+                    if let pending = continuation, pending.lines >= Self.maxContinuationLines {
+                        records[pending.record].cells[pending.cell] = pending.original
+                    }
+                    break
+                }
+                records[r].cells[pending.cell].append(line: cells[0].raw)
+                pending.lines += 1
+                continuation = pending
                 continue
             }
+            continuation = nil
             if cells.count < width {
                 defects.append(ParseDefect(kind: .missingCells, line: lineNumber,
                                            evidence: cells.map(\.raw).joined(separator: " | "),

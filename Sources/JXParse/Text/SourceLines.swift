@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// The lines of a document's text with their 1-based numbers. Splits on "\n" and drops a "\r" before it,
-/// so CRLF files number their lines like LF files.
+/// so CRLF files number their lines like LF files; a text with no "\n" but with "\r" (old Mac line ends)
+/// splits on "\r".
 ///
 /// Lines are kept as byte ranges (found with `memchr`). Most of a document is prose and tables that are not
 /// goal tables, which the parser only has to skip: it tests a line's bytes (`bytes(_:)`) and asks for its
@@ -33,9 +34,11 @@ public struct SourceLines: Sendable {
         var ranges: [Range<Int>] = []
         guard let base = bytes.baseAddress else { return ranges }
         ranges.reserveCapacity(bytes.count / 32)
+        let separator: Int32 = memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) != nil
+            ? 0x0D : 0x0A
         var start = 0
         while start < bytes.count {
-            guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
+            guard let found = memchr(base + start, separator, bytes.count - start) else { break }
             let newline = base.distance(to: UnsafeRawPointer(found))
             ranges.append(start..<trimCR(bytes, start, newline))
             start = newline + 1
