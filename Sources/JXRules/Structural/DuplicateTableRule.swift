@@ -86,43 +86,45 @@ struct DuplicateTableRule: CorpusRule {
 
         func finish(emit: FindingFactory) -> [Finding] {
             linkNeighbours()
-            // Project keys per class together with its neighbours, computed once per class.
-            var reach: [Set<String>] = []
-            reach.reserveCapacity(classes.count)
-            for cls in classes {
-                var keys = Set(cls.perProject.keys)
-                for n in cls.neighbours { keys.formUnion(classes[n.id].perProject.keys) }
-                reach.append(keys)
-            }
+            let clusters = Clusters(classes)
             var findings: [Finding] = []
             for entry in entries {
                 let own = classes[entry.classID]
                 let related = [entry.classID] + own.neighbours.map(\.id)
                 // The unit-level section repeats the department's tables, sometimes with a word of the
                 // project name changed ("事业部门" → "事业单位"): a table of the same document, in another
-                // section, with a near-identical project name is the same project.
+                // section, with a near-identical project name is the same project. A document holds few
+                // tables of one class; a template filled hundreds of times is looked at no further than
+                // `exemptScan` tables (an exact name is exempt whatever the scan).
                 var exempt: Set<String> = [entry.projectKey]
                 for cid in related {
-                    for m in classes[cid].byPath[entry.path] ?? [] {
+                    for m in (classes[cid].byPath[entry.path] ?? []).prefix(Self.exemptScan) {
                         let e = entries[m]
                         if e.section != entry.section, DuplicateTableRule.similar(e.projectKey, entry.projectKey) {
                             exempt.insert(e.projectKey)
                         }
                     }
                 }
-                let others = reach[entry.classID].subtracting(exempt)
-                guard !others.isEmpty else { continue }
-                // Name up to three other projects, one table each, exact copies first.
+                // Other projects in the table's group, counted without materialising the group's names.
+                let cluster = clusters.cluster(of: entry.classID)
+                let count = clusters.projectCount(cluster) - exempt.filter { clusters.holds(cluster, $0) }.count
+                guard count > 0 else { continue }
+                // Name up to three other projects, one table each: the table's own class first (exact copies),
+                // then its group in order of arrival.
                 var named: [Entry] = []
                 var namedKeys: Set<String> = []
-                for cid in related where named.count < 3 {
-                    for (key, m) in classes[cid].firstOfProject where named.count < 3 {
-                        if others.contains(key), namedKeys.insert(key).inserted { named.append(entries[m]) }
+                func take(_ candidates: [(key: String, member: Int)]) {
+                    for (key, m) in candidates {
+                        if named.count == 3 { return }
+                        if !exempt.contains(key), namedKeys.insert(key).inserted { named.append(entries[m]) }
                     }
                 }
-                let exact = own.perProject.keys.contains { others.contains($0) }
+                take(own.firstOfProject.prefix(3 + exempt.count).map { $0 })
+                if named.count < 3 { take(clusters.firstOfProject(cluster, upTo: 6 + exempt.count)) }
+                let exact = own.perProject.count > exempt.filter { own.perProject[$0] != nil }.count
                 let share = exact ? 1.0 : own.neighbours.filter { n in
-                    classes[n.id].perProject.keys.contains { others.contains($0) }
+                    let other = classes[n.id].perProject
+                    return other.count > exempt.filter { other[$0] != nil }.count
                 }.map(\.share).max() ?? minShare
                 let names = named.map { e -> String in
                     let place = e.path == entry.path ? "第\(e.line)行" : "\(e.path):\(e.line)"
@@ -132,7 +134,6 @@ struct DuplicateTableRule: CorpusRule {
                     let place = e.path == entry.path ? "line \(e.line)" : "\(e.path):\(e.line)"
                     return "\"\(FindingFactory.quote(e.title.raw))\" (\(place))"
                 }.joined(separator: ", ")
-                let count = others.count
                 let doc = Document(path: entry.path, department: nil, budgetYear: entry.budgetYear, tables: [],
                                    lineCount: 0, byteCount: 0)
                 let table = GoalTable(kind: .project, layout: .cellPerLine, index: entry.index, printedNumber: nil,
@@ -148,8 +149,15 @@ struct DuplicateTableRule: CorpusRule {
             return findings
         }
 
+        /// How many same-document tables of a class are compared by name for the unit-level exemption.
+        static let exemptScan = 64
+        /// Classes in one MinHash bucket compared with each other: beyond this, each class is compared with
+        /// the bucket's first ones only. A bucket that large is one template filled many times, and linking
+        /// every class to its first members already puts them in one group — without n² comparisons.
+        static let bucketScan = 32
+
         /// MinHash (36 functions, 12 bands of 3) over each class's triples; classes sharing a band are
-        /// compared exactly.
+        /// compared exactly (within `bucketScan`).
         private func linkNeighbours() {
             let bands = 12, rowsPerBand = 3
             var buckets: [UInt64: [Int]] = [:]
@@ -170,8 +178,8 @@ struct DuplicateTableRule: CorpusRule {
             var compared: Set<UInt64> = []
             for key in buckets.keys.sorted() {
                 guard let ids = buckets[key], ids.count > 1 else { continue }
-                for i in 0..<ids.count {
-                    for j in (i + 1)..<ids.count {
+                for j in 1..<ids.count {
+                    for i in 0..<min(j, Self.bucketScan) {
                         let a = ids[i], b = ids[j]
                         let pair = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
                         guard compared.insert(pair).inserted else { continue }
@@ -184,6 +192,58 @@ struct DuplicateTableRule: CorpusRule {
                 }
             }
             for i in classes.indices { classes[i].neighbours.sort { $0.id < $1.id } }
+        }
+
+        /// Groups of classes linked by near-copy neighbours (union-find), with the project names of each group
+        /// counted once, so that a table's "other projects" are a count and a short list, not a set per table.
+        struct Clusters {
+            private var parent: [Int]
+            private var keys: [Int: [String: Int]] = [:]
+            private var first: [Int: [(key: String, member: Int)]] = [:]
+
+            init(_ classes: [ContentClass]) {
+                parent = Array(classes.indices)
+                for (a, cls) in classes.enumerated() {
+                    for n in cls.neighbours where n.id > a { union(a, n.id) }
+                }
+                for (id, cls) in classes.enumerated() {
+                    let root = find(id)
+                    // Mutated in place (a copy taken out and stored back would copy the whole group each time).
+                    for (key, member) in cls.firstOfProject where keys[root, default: [:]][key] == nil {
+                        keys[root, default: [:]][key] = member
+                        first[root, default: []].append((key, member))
+                    }
+                }
+                // In order of arrival, whatever order the classes were merged in.
+                for root in first.keys { first[root]?.sort { $0.member < $1.member } }
+            }
+
+            private mutating func find(_ x: Int) -> Int {
+                var x = x
+                while parent[x] != x {
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                }
+                return x
+            }
+
+            private mutating func union(_ a: Int, _ b: Int) {
+                let ra = find(a), rb = find(b)
+                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            }
+
+            /// The group of a class (its root; roots are never re-linked after `init`).
+            func cluster(of id: Int) -> Int {
+                var x = id
+                while parent[x] != x { x = parent[x] }
+                return x
+            }
+
+            func projectCount(_ cluster: Int) -> Int { keys[cluster]?.count ?? 0 }
+            func holds(_ cluster: Int, _ key: String) -> Bool { keys[cluster]?[key] != nil }
+            func firstOfProject(_ cluster: Int, upTo limit: Int) -> [(key: String, member: Int)] {
+                Array((first[cluster] ?? []).prefix(limit))
+            }
         }
 
         /// Shared triples over the larger set's size (both sorted, unique).
