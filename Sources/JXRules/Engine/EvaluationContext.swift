@@ -240,7 +240,9 @@ final class EvaluationContext {
                 item = rest.dropFirst()
             }
             out += item.filter { s in
-                !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
+                // CJK ideographs (most of a goal) are letters: kept without a property lookup.
+                if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
+                return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
             }
         }
         return out

@@ -60,9 +60,20 @@ public final class FindingFactory: Sendable {
     private static func isOneTrimmedLine(_ s: String) -> Bool {
         for b in s.utf8 where b == 0x0A || b == 0x0D || b == 0x09 { return false }
         let scalars = s.unicodeScalars
-        if let first = scalars.first, first.properties.isWhitespace { return false }
-        if let last = scalars.last, last.properties.isWhitespace { return false }
+        if let first = scalars.first, isWhitespace(first) { return false }
+        if let last = scalars.last, isWhitespace(last) { return false }
         return true
+    }
+
+    /// Unicode's White_Space property, spelled out: the property lookup was a visible share of building
+    /// findings, and the list is fixed by the standard.
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 
     static func clip(_ s: String, _ limit: Int) -> String {

@@ -90,7 +90,9 @@ public struct RuleEngine: Sendable {
         for (_, impl, factory) in documentRules {
             impl.check(document, runtime: ruleSet.runtime, emit: factory, into: &findings)
         }
-        return RuleEngine.sorted(findings)
+        // Sorted in place: `sorted` would copy every finding (a dozen strings each) into a new array.
+        findings.sort(by: RuleEngine.precedes)
+        return findings
     }
 
     /// All findings for a set of documents, the cross-document ones included (a convenience for tests and
@@ -107,15 +109,20 @@ public struct RuleEngine: Sendable {
 
     /// Findings in file, line, table, row, rule order, so that runs compare equal.
     public static func sorted(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { a, b in
-            let la = a.location, lb = b.location
-            if la.path != lb.path { return la.path < lb.path }
-            if la.line != lb.line { return la.line < lb.line }
-            if (la.tableIndex ?? 0) != (lb.tableIndex ?? 0) { return (la.tableIndex ?? 0) < (lb.tableIndex ?? 0) }
-            if (la.rowIndex ?? 0) != (lb.rowIndex ?? 0) { return (la.rowIndex ?? 0) < (lb.rowIndex ?? 0) }
-            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-            return a.evidence < b.evidence
-        }
+        findings.sorted(by: precedes)
+    }
+
+    /// The order of `sorted`.
+    /// The order of `sorted`. (Fields are read in place: copying a location out retains its strings.)
+    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location.path != b.location.path { return a.location.path < b.location.path }
+        if a.location.line != b.location.line { return a.location.line < b.location.line }
+        let ta = a.location.tableIndex ?? 0, tb = b.location.tableIndex ?? 0
+        if ta != tb { return ta < tb }
+        let ra = a.location.rowIndex ?? 0, rb = b.location.rowIndex ?? 0
+        if ra != rb { return ra < rb }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        return a.evidence < b.evidence
     }
 }
 
