@@ -20,6 +20,9 @@ final class EvaluationContext {
     /// Texts and loose forms of the row fields, by `Field.slot` (empty without a row).
     private let rowTexts: [String?]
     private let rowLoose: [String?]
+    /// Whether each row field's text is plain (see `PlainText`), by slot: tests that compare texts read it
+    /// here instead of scanning the text once per test. A field's loose form is plain when the field is.
+    private let rowPlain: [Bool]
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
     let level1Core: String
     /// The row's 二级 label as `Levels.core` reads it.
@@ -37,11 +40,13 @@ final class EvaluationContext {
             let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
             rowTexts = texts
             rowLoose = texts.map { $0.map(Condition.loose) }
+            rowPlain = texts.map { $0.map(PlainText.isPlain) ?? true }
             level1Core = Levels.core(row.level1.text)
             level2Core = Levels.core(row.level2.text)
         } else {
             rowTexts = []
             rowLoose = []
+            rowPlain = []
             level1Core = Levels.core("")
             level2Core = Levels.core("")
         }
@@ -58,6 +63,13 @@ final class EvaluationContext {
     func text(slot: Int) -> String? {
         if slot < Field.rowSlotCount { return slot < rowTexts.count ? rowTexts[slot] : nil }
         return tableFields.text(slot: slot)
+    }
+
+    /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
+    /// rest. Without a text, true (there is nothing to compare).
+    func isPlain(_ field: Field) -> Bool {
+        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowPlain.count ? rowPlain[slot] : true }
+        return text(field).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.

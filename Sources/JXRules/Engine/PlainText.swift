@@ -99,6 +99,15 @@ enum PlainText {
         return a == b
     }
 
+    /// `equal(a, b)` when the caller already knows whether both texts are plain (a row field's plainness is
+    /// recorded once when its context is made, a rule's constant's when the rule is compiled): no scan.
+    static func equal(_ a: String, _ b: String, bothPlain: Bool) -> Bool {
+        guard bothPlain else { return equal(a, b) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
     /// Whether `word` occurs in `text` as bytes.
     static func bytes(_ text: String, contain word: String) -> Bool {
         var text = text, word = word
@@ -149,7 +158,12 @@ struct StringLookup<Value: Sendable>: Sendable {
     }
 
     subscript(_ key: String) -> Value? {
-        if let byBytes, PlainText.isPlain(key) { return byBytes[UTF8Key(key)] }
+        lookup(key, isPlain: PlainText.isPlain(key))
+    }
+
+    /// The value for `key`, whose plainness the caller knows (see `PlainText.equal(_:_:bothPlain:)`).
+    func lookup(_ key: String, isPlain: Bool) -> Value? {
+        if let byBytes, isPlain { return byBytes[UTF8Key(key)] }
         return byString[key]
     }
 }
