@@ -86,7 +86,7 @@ final class EvaluationContext {
         case .tableRowCount: return Double(table.rows.count)
         case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
         case .documentYear: return document.budgetYear.map(Double.init)
-        case .length(let f): return Double(text(f)?.count ?? 0)
+        case .length(let f): return Double(text(f).map(EvaluationContext.characterCount) ?? 0)
         default: return text(field).flatMap { Double($0) }
         }
     }
@@ -137,8 +137,17 @@ final class EvaluationContext {
 
     /// Fields without a slot: the `.length` forms.
     private func computeText(_ field: Field) -> String? {
-        if case .length(let f) = field { return String(text(f)?.count ?? 0) }
+        if case .length(let f) = field { return String(text(f).map(EvaluationContext.characterCount) ?? 0) }
         return nil
+    }
+
+    /// `s.count`. Plain text (see `PlainText`) has one character per scalar, so its scalars are counted from
+    /// the UTF-8 lead bytes without grapheme breaking: `table.goal.length` counted whole goals per table.
+    static func characterCount(_ s: String) -> Int {
+        guard PlainText.isPlain(s) else { return s.count }
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// The class ("money", "count", "percent", "time") of a unit; a compound unit ("元/人", "次/月/村")
