@@ -84,6 +84,37 @@ final class FastPathTests: XCTestCase {
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
     }
 
+    /// Round 3's fast paths: project keys by scalar, byte-comparable keys, plain character counts, equality
+    /// with known plainness, the triple hash fed part by part, and the spelled-out White_Space list.
+    func testRound3FastPathsAgreeWithString() {
+        let names = Self.cells + Self.awkward + ["《“某某”项目》 (一期)", "「事业单位」工资（2023）", "‘a’ \u{3000}b"]
+        for n in names {
+            XCTAssertEqual(DuplicateTableRule.projectKey(n), DuplicateTableRule.characterProjectKey(n), n)
+            XCTAssertEqual(EvaluationContext.characterCount(n), n.count, n)
+            XCTAssertEqual(DuplicateTableRule.tripleHash(n, "x", n),
+                           StableHash.fnv([n, "x", n].joined(separator: "\u{1F}")), n)
+        }
+        let keys = Array(Self.cells.prefix(200)) + Self.awkward
+            + ["≥90%", "≤5天", "★满意度", "a\u{1F}b", "≤\u{338}", "\u{2270}", "K", "\u{212A}", "\u{F91C}", "\u{F91C}".precomposedStringWithCanonicalMapping]
+        for a in keys where PlainText.isByteComparable(a) {
+            for b in keys where PlainText.isByteComparable(b) {
+                XCTAssertEqual(UTF8Key(a) == UTF8Key(b), a == b, "\(a) / \(b)")
+            }
+        }
+        XCTAssertFalse(PlainText.isByteComparable("≤\u{338}"))
+        XCTAssertFalse(PlainText.isByteComparable("\u{F91C}"))
+        for a in keys {
+            for b in keys.prefix(40) {
+                let both = PlainText.isPlain(a) && PlainText.isPlain(b)
+                XCTAssertEqual(PlainText.equal(a, b, bothPlain: both), a == b, "\(a) / \(b)")
+            }
+        }
+        for v in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            XCTAssertEqual(FindingFactory.isWhitespace(scalar), scalar.properties.isWhitespace, String(v, radix: 16))
+        }
+    }
+
     func testPlainGoalCoreAgreesWithCharacters() {
         for text in Self.cells where PlainText.isPlain(text) {
             XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text))

@@ -25,7 +25,9 @@ struct CompiledCondition: @unchecked Sendable {
 
     private var nodes: [Node] = []
     private var children: [Int] = []
-    private var tests: [(field: Field, test: Condition.Test, recordsWord: Bool)] = []
+    /// Each test with its field, whether it records the matched word, and whether its text operand (an
+    /// `equals` constant) is plain text, decided once here rather than on every row.
+    private var tests: [(field: Field, test: Condition.Test, recordsWord: Bool, plainOperand: Bool)] = []
     private var root = 0
 
     init(_ condition: Condition) {
@@ -48,7 +50,9 @@ struct CompiledCondition: @unchecked Sendable {
             // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
             var records = false
             if case .containsAny(let lex) = test { records = lex.id != "inline" }
-            tests.append((field, test, records))
+            var plainOperand = false
+            if case .equals(let constant) = test { plainOperand = PlainText.isPlain(constant) }
+            tests.append((field, test, records, plainOperand))
             node = .test(tests.count - 1)
         case .predicate(let id, let body):
             node = .predicate(id: id, body: add(body))
@@ -85,8 +89,8 @@ struct CompiledCondition: @unchecked Sendable {
             if !hadWord { state.matched = nil }
             return !holds
         case .test(let t):
-            let (field, test, recordsWord) = tests[t]
-            return apply(test, to: field, recordsWord: recordsWord, context, &state)
+            let (field, test, recordsWord, plainOperand) = tests[t]
+            return apply(test, to: field, recordsWord: recordsWord, plainOperand: plainOperand, context, &state)
         case .predicate(let id, let body):
             // Evaluation reads only the context, so an answer (and the word it matched) stands for the row.
             switch state.answer(id) {
@@ -107,17 +111,17 @@ struct CompiledCondition: @unchecked Sendable {
         }
     }
 
-    private func apply(_ test: Condition.Test, to field: Field, recordsWord: Bool, _ context: EvaluationContext,
-                       _ state: inout EvaluationState) -> Bool {
+    private func apply(_ test: Condition.Test, to field: Field, recordsWord: Bool, plainOperand: Bool,
+                       _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
         switch test {
         case .equals(let s):
             guard let t = context.text(field) else { return false }
-            return PlainText.equal(t, s)
+            return PlainText.equal(t, s, bothPlain: plainOperand && context.isPlain(field))
         case .equalsNumber(let n):
             return context.number(field) == n
         case .inList(let lex):
             guard let t = context.text(field) else { return false }
-            return lex.containsExactly(t)
+            return lex.containsExactly(t, isPlain: context.isPlain(field))
         case .matches(let re, let required):
             guard let t = context.text(field), !t.isEmpty else { return false }
             if let required, !required.mayMatch(t) { return false }
@@ -136,7 +140,7 @@ struct CompiledCondition: @unchecked Sendable {
         case .equalsField(let other):
             guard let a = context.text(field), !a.isEmpty, context.text(other) != nil,
                   let la = context.loose(field), let lb = context.loose(other) else { return false }
-            return PlainText.equal(la, lb)
+            return PlainText.equal(la, lb, bothPlain: context.isPlain(field) && context.isPlain(other))
         case .containsField(let other):
             guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
                   let a = context.loose(field), let lb = context.loose(other) else { return false }

@@ -32,9 +32,13 @@ indirect enum Condition: @unchecked Sendable {
 
     /// Text compared for "is a copy of": spaces and trailing full stops do not make two cells different.
     static func loose(_ s: String) -> String {
-        var t = s.removingSpaces()
+        // One look at the bytes answers both questions for most cells (no space, no final 。 or .), which
+        // then come back unchanged; contexts take the loose form of every row field.
+        var probe = s
+        let (hasSpace, lastByte) = probe.withUTF8 { u in (u.contains(0x20), u.last) }
+        var t = hasSpace ? s.removingSpaces() : s
         // "。" ends in the byte 0x82, "." is 0x2E: most cells end in neither and need no character walk.
-        guard let end = t.utf8.last, end == 0x82 || end == 0x2E else { return t }
+        guard let end = hasSpace ? t.utf8.last : lastByte, end == 0x82 || end == 0x2E else { return t }
         while let last = t.last, last == "。" || last == "." { t.removeLast() }
         return t
     }

@@ -20,6 +20,9 @@ final class EvaluationContext {
     /// Texts and loose forms of the row fields, by `Field.slot` (empty without a row).
     private let rowTexts: [String?]
     private let rowLoose: [String?]
+    /// Whether each row field's text is plain (see `PlainText`), by slot: tests that compare texts read it
+    /// here instead of scanning the text once per test. A field's loose form is plain when the field is.
+    private let rowPlain: [Bool]
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
     let level1Core: String
     /// The row's 二级 label as `Levels.core` reads it.
@@ -37,11 +40,13 @@ final class EvaluationContext {
             let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
             rowTexts = texts
             rowLoose = texts.map { $0.map(Condition.loose) }
+            rowPlain = texts.map { $0.map(PlainText.isPlain) ?? true }
             level1Core = Levels.core(row.level1.text)
             level2Core = Levels.core(row.level2.text)
         } else {
             rowTexts = []
             rowLoose = []
+            rowPlain = []
             level1Core = Levels.core("")
             level2Core = Levels.core("")
         }
@@ -60,6 +65,13 @@ final class EvaluationContext {
         return tableFields.text(slot: slot)
     }
 
+    /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
+    /// rest. Without a text, true (there is nothing to compare).
+    func isPlain(_ field: Field) -> Bool {
+        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowPlain.count ? rowPlain[slot] : true }
+        return text(field).map(PlainText.isPlain) ?? true
+    }
+
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
         if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowLoose.count ? rowLoose[slot] : nil }
@@ -74,7 +86,7 @@ final class EvaluationContext {
         case .tableRowCount: return Double(table.rows.count)
         case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
         case .documentYear: return document.budgetYear.map(Double.init)
-        case .length(let f): return Double(text(f)?.count ?? 0)
+        case .length(let f): return Double(text(f).map(EvaluationContext.characterCount) ?? 0)
         default: return text(field).flatMap { Double($0) }
         }
     }
@@ -125,8 +137,17 @@ final class EvaluationContext {
 
     /// Fields without a slot: the `.length` forms.
     private func computeText(_ field: Field) -> String? {
-        if case .length(let f) = field { return String(text(f)?.count ?? 0) }
+        if case .length(let f) = field { return String(text(f).map(EvaluationContext.characterCount) ?? 0) }
         return nil
+    }
+
+    /// `s.count`. Plain text (see `PlainText`) has one character per scalar, so its scalars are counted from
+    /// the UTF-8 lead bytes without grapheme breaking: `table.goal.length` counted whole goals per table.
+    static func characterCount(_ s: String) -> Int {
+        guard PlainText.isPlain(s) else { return s.count }
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// The class ("money", "count", "percent", "time") of a unit; a compound unit ("元/人", "次/月/村")
@@ -240,7 +261,9 @@ final class EvaluationContext {
                 item = rest.dropFirst()
             }
             out += item.filter { s in
-                !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
+                // CJK ideographs (most of a goal) are letters: kept without a property lookup.
+                if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
+                return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
             }
         }
         return out

@@ -34,14 +34,21 @@ public final class FindingFactory: Sendable {
         let v = variant.flatMap { metadata.variants[$0] }
         let texts = variant.flatMap { variantTexts[$0] } ?? defaultTexts
         let severity = severityOverride ?? v?.severity ?? metadata.defaultSeverity
-        let fill = Placeholders(document: document, table: table, row: row, evidence: evidence, values: values)
+        // Each placeholder the four templates name is filled once (a message and its hint, in two
+        // languages, often quote the same cell), by position, not by looking its name up per template.
+        var filled: [String?] = []
+        filled.reserveCapacity(texts.keys.count)
+        for key in texts.keys {
+            filled.append(FindingFactory.placeholder(key, document: document, table: table, row: row,
+                                                     evidence: evidence, values: values))
+        }
         let location = FindingLocation(
             path: document.path, line: line ?? row?.line ?? table?.line ?? 1, tableIndex: table?.index,
             tableTitle: table?.title.text, rowIndex: row?.index, rowName: row?.name.raw)
         return Finding(ruleID: metadata.id, severity: severity, location: location,
                        evidence: FindingFactory.clip(evidence, 200),
-                       message: LocalizedText(zh: texts.messageZh.render(fill), en: texts.messageEn.render(fill)),
-                       hint: LocalizedText(zh: texts.hintZh.render(fill), en: texts.hintEn.render(fill)))
+                       message: LocalizedText(zh: texts.messageZh.render(filled), en: texts.messageEn.render(filled)),
+                       hint: LocalizedText(zh: texts.hintZh.render(filled), en: texts.hintEn.render(filled)))
     }
 
     /// A cell as a message quotes it: one line, at most `quoteLimit` characters.
@@ -60,9 +67,20 @@ public final class FindingFactory: Sendable {
     private static func isOneTrimmedLine(_ s: String) -> Bool {
         for b in s.utf8 where b == 0x0A || b == 0x0D || b == 0x09 { return false }
         let scalars = s.unicodeScalars
-        if let first = scalars.first, first.properties.isWhitespace { return false }
-        if let last = scalars.last, last.properties.isWhitespace { return false }
+        if let first = scalars.first, isWhitespace(first) { return false }
+        if let last = scalars.last, isWhitespace(last) { return false }
         return true
+    }
+
+    /// Unicode's White_Space property, spelled out: the property lookup was a visible share of building
+    /// findings, and the list is fixed by the standard.
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 
     static func clip(_ s: String, _ limit: Int) -> String {
@@ -71,55 +89,53 @@ public final class FindingFactory: Sendable {
         return s.count <= limit ? s : String(s.prefix(limit)) + "…"
     }
 
-    /// The four texts of a finding, as templates.
+    /// The four texts of a finding, as templates, and the placeholder keys they name.
     private struct Texts: Sendable {
         let messageZh, messageEn, hintZh, hintEn: Template
+        /// Every key the four templates name, each once; a template's key pieces are positions here.
+        let keys: [String]
         init(message: LocalizedText, hint: LocalizedText) {
-            messageZh = Template(message.zh)
-            messageEn = Template(message.en)
-            hintZh = Template(hint.zh)
-            hintEn = Template(hint.en)
+            var keys: [String] = []
+            messageZh = Template(message.zh, keys: &keys)
+            messageEn = Template(message.en, keys: &keys)
+            hintZh = Template(hint.zh, keys: &keys)
+            hintEn = Template(hint.en, keys: &keys)
+            self.keys = keys
         }
     }
 
-    /// The placeholder values of one finding, computed when a template asks for them.
-    fileprivate struct Placeholders {
-        let document: Document
-        let table: GoalTable?
-        let row: IndicatorRow?
-        let evidence: String
-        let values: KeyValuePairs<String, String>
-
-        func value(_ key: String) -> String? {
-            if let given = values.last(where: { $0.key == key }) { return given.value }
+    /// The value of one placeholder: from `values` when given (they win), else the standard ones (`{name}`,
+    /// `{value}`, `{title}` …); nil when there is none, and the template keeps `{key}` as written.
+    private static func placeholder(_ key: String, document: Document, table: GoalTable?, row: IndicatorRow?,
+                                    evidence: String, values: KeyValuePairs<String, String>) -> String? {
+        if let given = values.last(where: { $0.key == key }) { return given.value }
+        switch key {
+        case "evidence": return FindingFactory.quote(evidence)
+        case "year": return document.budgetYear.map(String.init) ?? ""
+        default: break
+        }
+        if let table {
             switch key {
-            case "evidence": return FindingFactory.quote(evidence)
-            case "year": return document.budgetYear.map(String.init) ?? ""
+            case "title": return FindingFactory.quote(table.title.raw)
+            case "project": return table.project
+            case "goal": return FindingFactory.quote(table.goal.raw)
+            case "table": return String(table.index)
             default: break
             }
-            if let table {
-                switch key {
-                case "title": return FindingFactory.quote(table.title.raw)
-                case "project": return table.project
-                case "goal": return FindingFactory.quote(table.goal.raw)
-                case "table": return String(table.index)
-                default: break
-                }
-            }
-            if let row {
-                switch key {
-                case "name": return FindingFactory.quote(row.name.raw)
-                case "value": return FindingFactory.quote(row.value.raw)
-                case "level1": return row.level1.raw
-                case "level2": return row.level2.raw
-                case "description": return FindingFactory.quote(row.description.raw)
-                case "basis": return FindingFactory.quote(row.basis.raw)
-                case "row": return String(row.index)
-                default: break
-                }
-            }
-            return nil
         }
+        if let row {
+            switch key {
+            case "name": return FindingFactory.quote(row.name.raw)
+            case "value": return FindingFactory.quote(row.value.raw)
+            case "level1": return row.level1.raw
+            case "level2": return row.level2.raw
+            case "description": return FindingFactory.quote(row.description.raw)
+            case "basis": return FindingFactory.quote(row.basis.raw)
+            case "row": return String(row.index)
+            default: break
+            }
+        }
+        return nil
     }
 }
 
@@ -127,36 +143,43 @@ public final class FindingFactory: Sendable {
 struct Template: Sendable {
     private enum Piece: Sendable {
         case text(String)
-        case key(String)
+        /// A placeholder: its position in the factory's key list, and its name (kept when it has no value).
+        case key(Int, String)
     }
     private let pieces: [Piece]
+    /// The UTF-8 length of the text pieces, to reserve the output once.
+    private let textLength: Int
 
-    init(_ template: String) {
+    /// Splits `template`; each key it names is found in, or added to, `keys`.
+    init(_ template: String, keys: inout [String]) {
         var pieces: [Piece] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
-            pieces.append(.key(String(rest[rest.index(after: open)..<close])))
+            let key = String(rest[rest.index(after: open)..<close])
+            let position = keys.firstIndex(of: key) ?? keys.count
+            if position == keys.count { keys.append(key) }
+            pieces.append(.key(position, key))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { pieces.append(.text(String(rest))) }
         self.pieces = pieces
+        textLength = pieces.reduce(0) { n, p in if case .text(let t) = p { return n + t.utf8.count } else { return n } }
     }
 
-    /// The text with each placeholder replaced by `lookup(key)`; a key without a value stays as written.
-    func render(_ lookup: (String) -> String?) -> String {
+    /// The text with each placeholder replaced by its value in `filled` (by position); a key without a
+    /// value stays as written.
+    func render(_ filled: [String?]) -> String {
         if pieces.count == 1, case .text(let only)? = pieces.first { return only }
         var out = ""
+        out.reserveCapacity(textLength + 64)
         for piece in pieces {
             switch piece {
             case .text(let t): out += t
-            case .key(let k): out += lookup(k) ?? "{\(k)}"
+            case .key(let i, let k):
+                if i < filled.count, let v = filled[i] { out += v } else { out += "{\(k)}" }
             }
         }
         return out
-    }
-
-    fileprivate func render(_ fill: FindingFactory.Placeholders) -> String {
-        render { fill.value($0) }
     }
 }

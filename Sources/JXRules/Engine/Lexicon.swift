@@ -70,6 +70,9 @@ public final class Lexicon: Sendable {
     /// Whether `text` is exactly one of the words.
     public func containsExactly(_ text: String) -> Bool { wordSet[text] ?? false }
 
+    /// `containsExactly` of a text whose plainness is known (see `PlainText.equal(_:_:bothPlain:)`).
+    func containsExactly(_ text: String, isPlain: Bool) -> Bool { wordSet.lookup(text, isPlain: isPlain) ?? false }
+
     /// The key of the map whose list holds `word` exactly ("万元" → "money").
     public func key(containing word: String) -> String? { keyByWord[word] }
 

@@ -32,6 +32,34 @@ enum PlainText {
         }
     }
 
+    /// Whether `s` can be compared and hashed as bytes (equal bytes ⇔ equal strings against any other such
+    /// text), a wider test than `isPlain`, for keys only, not for searching.
+    ///
+    /// Swift compares strings by their NFC forms. A text whose scalars have no canonical decomposition,
+    /// combining class 0 and no composition with a neighbour in the same set is its own NFC form, so two such
+    /// texts are equal exactly when their bytes are. Plain scalars qualify; so does all of ASCII (controls
+    /// too: keys are joined by U+001F, which alone sent every duplicate-row key to `String` hashing), and
+    /// ≤ ≥ (they compose only with U+0338, which is not in the set) and ★ ☆, the symbols of indicator values
+    /// and names in the corpus.
+    static func isByteComparable(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    i += 1
+                } else {
+                    guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
+                    let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+                    guard isPlain(v) || v == 0x2264 || v == 0x2265 || v == 0x2605 || v == 0x2606 else { return false }
+                    i += 3
+                }
+            }
+            return true
+        }
+    }
+
     private static func isPlain(_ v: UInt32) -> Bool {
         switch v {
         case 0x09, 0x0A, 0x20...0x7E: return true  // ASCII (CR would join LF into one character)
@@ -69,6 +97,15 @@ enum PlainText {
         if sameBytes { return true }
         if isPlain(a) && isPlain(b) { return false }
         return a == b
+    }
+
+    /// `equal(a, b)` when the caller already knows whether both texts are plain (a row field's plainness is
+    /// recorded once when its context is made, a rule's constant's when the rule is compiled): no scan.
+    static func equal(_ a: String, _ b: String, bothPlain: Bool) -> Bool {
+        guard bothPlain else { return equal(a, b) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 
     /// Whether `word` occurs in `text` as bytes.
@@ -121,7 +158,12 @@ struct StringLookup<Value: Sendable>: Sendable {
     }
 
     subscript(_ key: String) -> Value? {
-        if let byBytes, PlainText.isPlain(key) { return byBytes[UTF8Key(key)] }
+        lookup(key, isPlain: PlainText.isPlain(key))
+    }
+
+    /// The value for `key`, whose plainness the caller knows (see `PlainText.equal(_:_:bothPlain:)`).
+    func lookup(_ key: String, isPlain: Bool) -> Value? {
+        if let byBytes, isPlain { return byBytes[UTF8Key(key)] }
         return byString[key]
     }
 }

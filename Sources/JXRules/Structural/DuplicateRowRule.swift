@@ -7,8 +7,8 @@ import JXModel
 struct DuplicateRowRule: TableRule {
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
         let table = contexts.table, document = contexts.document
-        // Keys compared as bytes when every key of the table is plain text (see `StringLookup`): hashing
-        // long CJK keys as `String` normalised them on every row.
+        // Keys compared as bytes when every key of the table can be (see `PlainText.isByteComparable`):
+        // hashing long CJK keys as `String` normalised them on every row.
         var keys: [(String, EvaluationContext)] = []
         keys.reserveCapacity(contexts.rows.count)
         for ctx in contexts.rows {
@@ -17,7 +17,7 @@ struct DuplicateRowRule: TableRule {
                 .joined(separator: "\u{1F}")
             keys.append((key, ctx))
         }
-        var firstByBytes: [UTF8Key: EvaluationContext]? = keys.allSatisfy { PlainText.isPlain($0.0) } ? [:] : nil
+        var firstByBytes: [UTF8Key: EvaluationContext]? = keys.allSatisfy { PlainText.isByteComparable($0.0) } ? [:] : nil
         var firstByString: [String: EvaluationContext] = [:]
         firstByBytes?.reserveCapacity(keys.count)
         for (key, ctx) in keys {

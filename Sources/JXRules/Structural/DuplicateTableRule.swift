@@ -61,8 +61,8 @@ struct DuplicateTableRule: CorpusRule {
         func add(_ document: Document) {
             for table in document.tables where table.kind == .project {
                 let triples = Array(Set(table.rows.map { row in
-                    StableHash.fnv([Levels.core(row.level2.text), Condition.loose(row.name.text),
-                                    Condition.loose(row.value.text)].joined(separator: "\u{1F}"))
+                    DuplicateTableRule.tripleHash(Levels.core(row.level2.text), Condition.loose(row.name.text),
+                                                  Condition.loose(row.value.text))
                 })).sorted()
                 guard triples.count >= minRows else { continue }
                 let h = triples.reduce(UInt64(0x84222325)) { StableHash.mix($0, $1) }
@@ -274,8 +274,44 @@ struct DuplicateTableRule: CorpusRule {
         return Double(2 * common) / Double(total) >= 0.75
     }
 
+    /// `StableHash.fnv` of the three parts joined by U+001F, fed part by part: the same bytes in the same
+    /// order, so the same hash, without building the joined string for every row.
+    static func tripleHash(_ a: String, _ b: String, _ c: String) -> UInt64 {
+        var h = StableHash.fnv(a)
+        h = StableHash.fnvContinue(h, 0x1F)
+        h = StableHash.fnvContinue(h, b)
+        h = StableHash.fnvContinue(h, 0x1F)
+        return StableHash.fnvContinue(h, c)
+    }
+
+    /// The characters a project key leaves out.
+    private static let keyDropped = " \u{3000}“”\"'‘’《》「」()（）"
+    /// Whether a scalar is one of `keyDropped` (each of them is one plain scalar), for the plain-text path.
+    private static func isKeyDropped(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x22, 0x27, 0x28, 0x29, 0x2018, 0x2019, 0x201C, 0x201D, 0x3000, 0x300A...0x300D, 0xFF08, 0xFF09:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// A project name compared across tables: no spaces, quotes or brackets.
+    ///
+    /// Plain text (see `PlainText`) has one scalar per character and the dropped characters are plain
+    /// scalars, so filtering scalars gives the character filter's answer without grapheme breaking and
+    /// character comparison (which was most of `add`); a name with nothing to drop is returned as is.
     static func projectKey(_ name: String) -> String {
-        String(name.filter { !" \u{3000}“”\"'‘’《》「」()（）".contains($0) })
+        guard PlainText.isPlain(name) else { return characterProjectKey(name) }
+        let scalars = name.unicodeScalars
+        guard scalars.contains(where: isKeyDropped) else { return name }
+        var out = String.UnicodeScalarView()
+        for s in scalars where !isKeyDropped(s) { out.append(s) }
+        return String(out)
+    }
+
+    /// `projectKey` of any text, character by character.
+    static func characterProjectKey(_ name: String) -> String {
+        String(name.filter { !keyDropped.contains($0) })
     }
 }

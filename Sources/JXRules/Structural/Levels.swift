@@ -87,6 +87,19 @@ struct StableHash {
         return h
     }
 
+    /// `fnv` carried on over more bytes: `fnvContinue(fnv(a), b) == fnv(a + b)`.
+    static func fnvContinue(_ h: UInt64, _ s: String) -> UInt64 {
+        var h = h
+        for b in s.utf8 { h = fnvContinue(h, b) }
+        return h
+    }
+
+    /// `fnv` carried on over one byte.
+    @inline(__always)
+    static func fnvContinue(_ h: UInt64, _ b: UInt8) -> UInt64 {
+        (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    }
+
     /// A cheap remix of `h` for the i-th MinHash function.
     static func mix(_ h: UInt64, _ i: UInt64) -> UInt64 {
         var x = h ^ (i &* 0x9E37_79B9_7F4A_7C15)
