@@ -12,19 +12,25 @@ enum PlainText {
     /// Whether every scalar of `s` is in the plain ranges (see the type's comment). Read from the UTF-8
     /// bytes: plain scalars take one byte (ASCII) or three (the rest lie between U+0800 and U+FFFF).
     static func isPlain(_ s: String) -> Bool {
+        allScalars(s) { isPlain($0) }
+    }
+
+    /// Whether every scalar of `s` is one byte or three in UTF-8 and passes `accept`, read from the bytes
+    /// without decoding the string. Two- and four-byte scalars are never plain, so they fail at once.
+    private static func allScalars(_ s: String, _ accept: (UInt32) -> Bool) -> Bool {
         var s = s
         return s.withUTF8 { u in
             var i = 0
             while i < u.count {
                 let b = u[i]
                 if b < 0x80 {
-                    guard isPlain(UInt32(b)) else { return false }
+                    guard accept(UInt32(b)) else { return false }
                     i += 1
                 } else {
                     // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
                     guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
                     let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
-                    guard isPlain(v) else { return false }
+                    guard accept(v) else { return false }
                     i += 3
                 }
             }
@@ -42,22 +48,7 @@ enum PlainText {
     /// ≤ ≥ (they compose only with U+0338, which is not in the set) and ★ ☆, the symbols of indicator values
     /// and names in the corpus.
     static func isByteComparable(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { u in
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                if b < 0x80 {
-                    i += 1
-                } else {
-                    guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
-                    let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
-                    guard isPlain(v) || v == 0x2264 || v == 0x2265 || v == 0x2605 || v == 0x2606 else { return false }
-                    i += 3
-                }
-            }
-            return true
-        }
+        allScalars(s) { v in v < 0x80 || isPlain(v) || v == 0x2264 || v == 0x2265 || v == 0x2605 || v == 0x2606 }
     }
 
     private static func isPlain(_ v: UInt32) -> Bool {
