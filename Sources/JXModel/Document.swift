@@ -39,6 +39,8 @@ public struct ParseDefect: Sendable, Hashable, Codable {
         case extraCells = "extra-cells"
         case noIndicatorRows = "no-indicator-rows"
         case noHeader = "no-header"
+        /// A goal-table header with no title above it: the table is read, named by the nearest text above.
+        case noTitle = "no-title"
     }
     public var kind: Kind
     public var line: Int

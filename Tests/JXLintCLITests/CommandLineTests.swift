@@ -105,6 +105,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("ok.txt"))
     }
 
+    func testUntitledTableIsReportedAsMalformed() throws {
+        let text = "测试项目\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t计划\n"
+        let r = try CLI.run(["check", "-", "--stdin-name", "untitled.txt", "--select", "table-malformed", "--no-color"],
+                            stdin: Data(text.utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("untitled.txt:2: warning[table-malformed] 这张绩效目标表没有标题"), r.stdout)
+    }
+
     func testStdinWithName() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: qinhuangdao))
         let r = try CLI.run(["check", "-", "--stdin-name", "部门/上报稿.txt", "--format", "json", "--fail-on", "never"], stdin: data)

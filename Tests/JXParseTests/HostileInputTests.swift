@@ -124,6 +124,36 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// A goal-table header with no title above it is read, named by the text above, and reported.
+    func testHeaderWithoutTitleIsReadAndReported() throws {
+        let cells = """
+        项目支出绩效目标
+        \t一级指标
+        \t二级指标
+        \t三级指标
+        \t绩效指标描述
+        \t指标值
+        \t指标值确定依据
+        \t产出指标
+        \t数量指标
+        \t培训次数
+        \t培训次数
+        \t≥10次
+        \t计划
+        """
+        let rows = "测试项目\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n产出指标\t数量指标\t培训次数\t培训次数\t≥10次\t计划\n"
+        for (text, name, headerLine) in [(cells, "项目支出绩效目标", 2), (rows, "测试项目", 2)] {
+            let d = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt")
+            let t = try XCTUnwrap(d.tables.first)
+            XCTAssertEqual(t.project, name)
+            XCTAssertEqual(t.line, 1)
+            XCTAssertEqual(t.rows.count, 1)
+            XCTAssertEqual(t.rows.first?.value.raw, "≥10次")
+            XCTAssertEqual(t.defects.map(\.kind), [.noTitle])
+            XCTAssertEqual(t.defects.first?.line, headerLine)
+        }
+    }
+
     /// Prose after the last tab-row table (no heading ends it) is not glued to the last row, and reading it
     /// stays linear: a page-split cell continues on at most two short lines.
     func testProseAfterTabRowsEndsTheTable() throws {

@@ -44,6 +44,8 @@ public enum DocumentParser {
         var bodyStart: Int          // 0-based, first line after the title
         var title: TableTitle?
         var section: String
+        /// The title was not found: `title` is the nearest text above the header, and the table says so.
+        var untitled = false
     }
 
     static func locateTables(_ lines: SourceLines, department: String?) -> [GoalTable] {
@@ -91,11 +93,32 @@ public enum DocumentParser {
                         }
                     }
                 }
+            } else if current == nil, departmentWide == nil, lines.bytes(i).contains(level1UTF8),
+                      TableReader.isHeaderStart(lines, i) {
+                // A goal-table header with no title above it (a page that drops the title, a title in another
+                // form): the table is read all the same, named by the nearest text above, and reported.
+                let named = nearestText(lines, above: i)
+                let text = named.map { Normalizer.normalize(String(lines[$0])) } ?? ""
+                current = TableStart(titleLine: named ?? i, bodyStart: i,
+                                     title: TableTitle(printedNumber: nil, text: text, project: text),
+                                     section: sectionName(unitLevel, part), untitled: true)
             }
             i += 1
         }
         close(at: lines.count)
         return tables
+    }
+
+    private static let level1UTF8 = Array("一级指标".utf8)
+
+    /// The nearest non-blank line above `i` that is not a cell, looking back a few lines at most.
+    private static func nearestText(_ lines: SourceLines, above i: Int) -> Int? {
+        var j = i - 1
+        while j >= 0 && j >= i - 6 {
+            if !lines.startsWithTab(j), !lines.bytes(j).isBlank { return j }
+            j -= 1
+        }
+        return nil
     }
 
     /// Cheap tests before normalising line `i`, cheapest first. A cell (a line starting with a TAB) is never
@@ -135,6 +158,10 @@ public enum DocumentParser {
             defects.append(ParseDefect(kind: .noHeader, line: start.titleLine + 1, evidence: start.title?.text ?? ""))
         } else {
             return nil
+        }
+        if start.untitled {
+            defects.insert(ParseDefect(kind: .noTitle, line: content.headerLine ?? (start.bodyStart + 1),
+                                       evidence: start.title?.text ?? ""), at: 0)
         }
         if let title = start.title {
             let rawTitle = String(lines[start.titleLine])

@@ -264,6 +264,23 @@ enum TableReader {
             && columns.label(ColumnMap.label(second.normalized), equalsColumn: 1)
     }
 
+    /// Whether line `i` starts a project table's header: a "一级指标" cell followed by a "二级指标" cell, a
+    /// tab row or a pipe row whose first two labels are those. Only asked for lines holding "一级指标".
+    static func isHeaderStart(_ lines: SourceLines, _ i: Int) -> Bool {
+        let line = lines[i]
+        if lines.startsWithTab(i) {
+            guard ColumnMap.label(Normalizer.normalize(String(line.dropFirst()))) == "一级指标" else { return false }
+            var j = i + 1
+            while j < lines.count, !lines.startsWithTab(j), lines.bytes(j).isBlank { j += 1 }
+            return j < lines.count && lines.startsWithTab(j)
+                && ColumnMap.label(Normalizer.normalize(String(lines[j].dropFirst()))) == "二级指标"
+        }
+        let parts: [Substring] = line.contains("\t") ? line.split(separator: "\t", omittingEmptySubsequences: true)
+            : pipeCells(line).filter { !$0.allSatisfy { $0 == " " } }
+        let labels = parts.prefix(2).map { ColumnMap.label(Normalizer.normalize(String($0))) }
+        return labels == ["一级指标", "二级指标"]
+    }
+
     // MARK: Layouts B and C: one row per line
 
     /// A cell split by a page break continues on at most this many lines, each at most this long.
