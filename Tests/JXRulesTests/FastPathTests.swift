@@ -44,6 +44,15 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The digit shortcut answers as the Unicode property does, over the BMP and the first supplementary plane.
+    func testDecimalDigitShortcutAgreesWithTheProperty() {
+        for v in UInt32(0)...0x1FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            XCTAssertEqual(RequiredScalars.isDecimalDigit(s), s.properties.generalCategory == .decimalNumber,
+                           "U+\(String(v, radix: 16))")
+        }
+    }
+
     func testRegexPrefilterReadsTheCatalogPatterns() {
         XCTAssertEqual(RequiredScalars.of(pattern: "^[\\u4e00-\\u9fa5]{0,6}率$")?.ranges, [0x7387...0x7387])  // 率
         XCTAssertEqual(RequiredScalars.of(pattern: "\\d")?.anyDecimalDigit, true)

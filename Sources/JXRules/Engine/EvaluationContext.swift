@@ -86,7 +86,7 @@ final class EvaluationContext {
         case .tableRowCount: return Double(table.rows.count)
         case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
         case .documentYear: return document.budgetYear.map(Double.init)
-        case .length(let f): return Double(text(f).map(EvaluationContext.characterCount) ?? 0)
+        case .length(let f): return Double(length(f))
         default: return text(field).flatMap { Double($0) }
         }
     }
@@ -137,8 +137,15 @@ final class EvaluationContext {
 
     /// Fields without a slot: the `.length` forms.
     private func computeText(_ field: Field) -> String? {
-        if case .length(let f) = field { return String(text(f).map(EvaluationContext.characterCount) ?? 0) }
+        if case .length(let f) = field { return String(length(f)) }
         return nil
+    }
+
+    /// The field's length in characters (0 without a text). A table field's length is counted once per table
+    /// (see `TableFields.length`).
+    private func length(_ field: Field) -> Int {
+        if let slot = field.slot, slot >= Field.rowSlotCount { return tableFields.length(slot: slot) }
+        return text(field).map(EvaluationContext.characterCount) ?? 0
     }
 
     /// `s.count`. Plain text (see `PlainText`) has one character per scalar, so its scalars are counted from
@@ -302,6 +309,7 @@ final class TableFields {
     /// The "unit-classes" lexicon, looked up once per table rather than once per row.
     let unitClasses: Lexicon?
     private var cache = [String??](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
+    private var lengths = [Int?](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
 
     init(document: Document, table: GoalTable, runtime: RuleRuntime) {
         self.document = document
@@ -309,6 +317,18 @@ final class TableFields {
         self.runtime = runtime
         basisFilledCount = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
         unitClasses = runtime.unitClasses
+    }
+
+    /// `EvaluationContext.characterCount` of the table or document field with this slot (0 without a text),
+    /// counted once per table: table-scope rules read "table.goal.length" and the like in several tests, and
+    /// each count scanned the whole goal.
+    func length(slot: Int) -> Int {
+        let i = slot - Field.rowSlotCount
+        guard lengths.indices.contains(i) else { return text(slot: slot).map(EvaluationContext.characterCount) ?? 0 }
+        if let n = lengths[i] { return n }
+        let n = text(slot: slot).map(EvaluationContext.characterCount) ?? 0
+        lengths[i] = n
+        return n
     }
 
     /// The text of the table or document field with this slot.
