@@ -17,6 +17,7 @@ enum PlainText {
 
     /// Whether every scalar of `s` is one byte or three in UTF-8 and passes `accept`, read from the bytes
     /// without decoding the string. Two- and four-byte scalars are never plain, so they fail at once.
+    /// `accept` must hold for U+5000…U+9FFF, which are passed without asking it.
     private static func allScalars(_ s: String, _ accept: (UInt32) -> Bool) -> Bool {
         var s = s
         return s.withUTF8 { u in
@@ -26,6 +27,10 @@ enum PlainText {
                 if b < 0x80 {
                     guard accept(UInt32(b)) else { return false }
                     i += 1
+                } else if b >= 0xE5 && b <= 0xE9 {
+                    // U+5000…U+9FFF, all CJK ideographs, which every caller accepts: most of a cell's bytes
+                    // are these, and they need no decoding. (Valid UTF-8: two continuation bytes follow.)
+                    i += 3
                 } else {
                     // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
                     guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
