@@ -12,17 +12,29 @@ import JXModel
 /// rules, are derived on first use, once per table, in the `TableFields` every context of the table shares.
 /// What changes during an evaluation (predicate answers, the word matched) lives in an `EvaluationState`.
 final class EvaluationContext {
-    let document: Document
-    let table: GoalTable
-    let row: IndicatorRow?
-    let runtime: RuleRuntime
+    /// The document, table and row are read through the table's shared `TableFields` rather than stored:
+    /// each row context kept its own copies, and making and freeing those (dozens of strings retained and
+    /// released per row) cost about as much as deriving the row's fields.
+    var document: Document { tableFields.document }
+    var table: GoalTable { tableFields.table }
+    var runtime: RuleRuntime { tableFields.runtime }
+    /// The row (a copy out of the table; nil for the table's own context).
+    var row: IndicatorRow? {
+        guard let position, tableFields.table.rows.indices.contains(position) else { return nil }
+        return tableFields.table.rows[position]
+    }
+    /// Whether the context is a row's (`row` is not nil), without copying the row out.
+    var hasRow: Bool { position != nil }
+    /// The row's position in `table.rows`; nil for the table's context.
+    private let position: Int?
     private let tableFields: TableFields
-    /// Texts and loose forms of the row fields, by `Field.slot` (empty without a row).
-    private let rowTexts: [String?]
-    private let rowLoose: [String?]
-    /// Whether each row field's text is plain (see `PlainText`), by slot: tests that compare texts read it
-    /// here instead of scanning the text once per test. A field's loose form is plain when the field is.
-    private let rowPlain: [Bool]
+    /// Text, loose form and plainness of each row field, by `Field.slot` (empty without a row): one array,
+    /// one allocation per row.
+    private let rowFields: [RowFieldText]
+    /// The row's parsed numbers and index, for `number(_:)` without a copy of the row.
+    private let valueNumber: Double?
+    private let valueUpperNumber: Double?
+    private let index: Int?
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
     let level1Core: String
     /// The row's 二级 label as `Levels.core` reads it.
@@ -30,23 +42,42 @@ final class EvaluationContext {
     /// The 二级 dimension the row stands under (see `Levels.dimension`).
     let dimension: String?
 
-    init(row: IndicatorRow?, tableFields: TableFields) {
-        self.document = tableFields.document
-        self.table = tableFields.table
-        self.row = row
-        self.runtime = tableFields.runtime
+    /// A row field's text and what tests derive from it.
+    private struct RowFieldText {
+        let text: String?
+        /// `Condition.loose` of the text.
+        let loose: String?
+        /// Whether the text (and so its loose form) is plain (see `PlainText`): tests that compare texts
+        /// read it here instead of scanning the text once per test. True without a text.
+        let plain: Bool
+    }
+
+    /// The context of row `position` of the table, or of the table itself (nil).
+    init(position: Int?, tableFields: TableFields) {
         self.tableFields = tableFields
-        if let row {
-            let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
-            rowTexts = texts
-            rowLoose = texts.map { $0.map(Condition.loose) }
-            rowPlain = texts.map { $0.map(PlainText.isPlain) ?? true }
+        let rows = tableFields.table.rows
+        if let position, rows.indices.contains(position) {
+            let row = rows[position]
+            self.position = position
+            var fields: [RowFieldText] = []
+            fields.reserveCapacity(Field.rowSlotCount)
+            for field in Field.rowFields {
+                let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
+                fields.append(RowFieldText(text: text, loose: text.map(Condition.loose),
+                                           plain: text.map(PlainText.isPlain) ?? true))
+            }
+            rowFields = fields
+            valueNumber = row.value.number
+            valueUpperNumber = row.value.upperNumber
+            index = row.index
             level1Core = Levels.core(row.level1.text)
             level2Core = Levels.core(row.level2.text)
         } else {
-            rowTexts = []
-            rowLoose = []
-            rowPlain = []
+            self.position = nil
+            rowFields = []
+            valueNumber = nil
+            valueUpperNumber = nil
+            index = nil
             level1Core = Levels.core("")
             level2Core = Levels.core("")
         }
@@ -61,31 +92,35 @@ final class EvaluationContext {
 
     /// The text of the field with this slot.
     func text(slot: Int) -> String? {
-        if slot < Field.rowSlotCount { return slot < rowTexts.count ? rowTexts[slot] : nil }
+        if slot < Field.rowSlotCount { return rowFields.indices.contains(slot) ? rowFields[slot].text : nil }
         return tableFields.text(slot: slot)
     }
 
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowPlain.count ? rowPlain[slot] : true }
+        if let slot = field.slot, slot < Field.rowSlotCount {
+            return rowFields.indices.contains(slot) ? rowFields[slot].plain : true
+        }
         return text(field).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowLoose.count ? rowLoose[slot] : nil }
+        if let slot = field.slot, slot < Field.rowSlotCount {
+            return rowFields.indices.contains(slot) ? rowFields[slot].loose : nil
+        }
         return text(field).map(Condition.loose)
     }
 
     func number(_ field: Field) -> Double? {
         switch field {
-        case .valueNumber: return row?.value.number
-        case .valueUpperNumber: return row?.value.upperNumber
-        case .rowIndex: return row.map { Double($0.index) }
-        case .tableRowCount: return Double(table.rows.count)
+        case .valueNumber: return valueNumber
+        case .valueUpperNumber: return valueUpperNumber
+        case .rowIndex: return index.map(Double.init)
+        case .tableRowCount: return Double(tableFields.table.rows.count)
         case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
-        case .documentYear: return document.budgetYear.map(Double.init)
+        case .documentYear: return tableFields.document.budgetYear.map(Double.init)
         case .length(let f): return Double(length(f))
         default: return text(field).flatMap { Double($0) }
         }
@@ -357,8 +392,8 @@ final class TableContexts {
         self.table = table
         self.runtime = runtime
         let fields = TableFields(document: document, table: table, runtime: runtime)
-        tableContext = EvaluationContext(row: nil, tableFields: fields)
-        rows = table.rows.map { EvaluationContext(row: $0, tableFields: fields) }
+        tableContext = EvaluationContext(position: nil, tableFields: fields)
+        rows = table.rows.indices.map { EvaluationContext(position: $0, tableFields: fields) }
     }
 }
 
