@@ -266,9 +266,14 @@ final class EvaluationContext {
     }
 
     /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
-    /// breaking.
+    /// breaking. The kept scalars are encoded as UTF-8 bytes and decoded once: building the string through
+    /// `String.UnicodeScalarView` appended scalar by scalar and cost more than the walk.
     static func plainGoalCore(_ raw: String) -> String {
-        String(String.UnicodeScalarView(goalCore(lines: raw.unicodeScalars.split(separator: "\n"))))
+        let scalars = goalCore(lines: raw.unicodeScalars.split(separator: "\n"))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for s in scalars { UTF8.encode(s) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `goalCore` of any text, character by character.
