@@ -144,6 +144,11 @@ struct StringLookup<Value: Sendable>: Sendable {
     private let byString: [String: Value]
     /// The same entries by bytes; nil when some key is not plain.
     private let byBytes: [UTF8Key: Value]?
+    /// Bit n set when some key is n UTF-8 bytes long (bit 63: 63 bytes or more), and bit b of
+    /// `firstBytes[b / 64]` when some key starts with byte b. Most queries (cells tested against a word list)
+    /// are no key, and these turn most of them away before hashing the query. For plain keys only.
+    private let lengths: UInt64
+    private let firstBytes: [UInt64]
 
     init(_ entries: [(String, Value)]) {
         var byString: [String: Value] = [:]
@@ -151,6 +156,24 @@ struct StringLookup<Value: Sendable>: Sendable {
         self.byString = byString
         byBytes = byString.keys.allSatisfy(PlainText.isPlain)
             ? Dictionary(byString.map { (UTF8Key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }) : nil
+        var lengths: UInt64 = 0
+        var firstBytes = [UInt64](repeating: 0, count: 4)
+        for k in byString.keys {
+            lengths |= StringLookup.lengthBit(k)
+            if let b = k.utf8.first { firstBytes[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+        }
+        self.lengths = lengths
+        self.firstBytes = firstBytes
+    }
+
+    private static func lengthBit(_ s: String) -> UInt64 { 1 << UInt64(min(s.utf8.count, 63)) }
+
+    /// False when no key has the query's byte length or first byte (so no plain key equals it).
+    private func mayHold(_ key: String) -> Bool {
+        guard lengths & StringLookup.lengthBit(key) != 0 else { return false }
+        guard let b = key.utf8.first else { return true }
+        let i = Int(b >> 6)
+        return firstBytes.indices.contains(i) && firstBytes[i] & (1 << UInt64(b & 63)) != 0
     }
 
     subscript(_ key: String) -> Value? {
@@ -159,7 +182,7 @@ struct StringLookup<Value: Sendable>: Sendable {
 
     /// The value for `key`, whose plainness the caller knows (see `PlainText.equal(_:_:bothPlain:)`).
     func lookup(_ key: String, isPlain: Bool) -> Value? {
-        if let byBytes, isPlain { return byBytes[UTF8Key(key)] }
+        if let byBytes, isPlain { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
         return byString[key]
     }
 }
