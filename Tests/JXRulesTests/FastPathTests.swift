@@ -93,6 +93,18 @@ final class FastPathTests: XCTestCase {
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
     }
 
+    /// Lists of byte-comparable words (comparators, ★) answer by bytes, with the length and first-byte filter,
+    /// as a `Set<String>` does, also for canonically equivalent spellings.
+    func testByteComparableLookupAgreesWithString() {
+        let keys = ["≥", "≤", ">", "<", "=", "★", "不低于", "", "≥ 95%"]
+        let queries = keys + ["\u{2265}", ">\u{338}", "\u{226F}", "≥≥", "★☆", "不低", "不低于。", " ", "e\u{301}", "≤ 95%"]
+        let lookup = StringLookup(keys.map { ($0, true) })
+        for q in queries + Self.cells.prefix(200) {
+            XCTAssertEqual(lookup[q] ?? false, Set(keys).contains(q), q)
+            XCTAssertEqual(lookup.lookup(q, isPlain: PlainText.isPlain(q)) ?? false, Set(keys).contains(q), q)
+        }
+    }
+
     /// Round 3's fast paths: project keys by scalar, byte-comparable keys, plain character counts, equality
     /// with known plainness, the triple hash fed part by part, and the spelled-out White_Space list.
     func testRound3FastPathsAgreeWithString() {

@@ -137,16 +137,16 @@ enum PlainText {
 /// A table from strings to values that answers plain-text queries by bytes.
 ///
 /// `String` hashes and compares non-ASCII text under canonical equivalence, normalising it on every
-/// lookup. When every key is plain text (see `PlainText`) and so is the query, byte equality is string
-/// equality, so the table hashes and compares UTF-8 bytes instead; other queries go to an ordinary
+/// lookup. When every key is byte-comparable (see `PlainText.isByteComparable`; plain text is) and so is
+/// the query, byte equality is string equality, so the table hashes and compares UTF-8 bytes instead; other queries go to an ordinary
 /// dictionary, so answers never differ from `[String: Value]`'s. The first value given for a key wins.
 struct StringLookup<Value: Sendable>: Sendable {
     private let byString: [String: Value]
-    /// The same entries by bytes; nil when some key is not plain.
+    /// The same entries by bytes; nil when some key is not byte-comparable.
     private let byBytes: [UTF8Key: Value]?
     /// Bit n set when some key is n UTF-8 bytes long (bit 63: 63 bytes or more), and bit b of
     /// `firstBytes[b / 64]` when some key starts with byte b. Most queries (cells tested against a word list)
-    /// are no key, and these turn most of them away before hashing the query. For plain keys only.
+    /// are no key, and these turn most of them away before hashing the query. For byte-comparable keys only.
     private let lengths: UInt64
     private let firstBytes: [UInt64]
 
@@ -154,7 +154,9 @@ struct StringLookup<Value: Sendable>: Sendable {
         var byString: [String: Value] = [:]
         for (k, v) in entries where byString[k] == nil { byString[k] = v }
         self.byString = byString
-        byBytes = byString.keys.allSatisfy(PlainText.isPlain)
+        // Byte-comparable keys (a wider set than plain: "≥", "≤", "★") keep comparator and symbol lists on
+        // the byte path too.
+        byBytes = byString.keys.allSatisfy(PlainText.isByteComparable)
             ? Dictionary(byString.map { (UTF8Key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }) : nil
         var lengths: UInt64 = 0
         var firstBytes = [UInt64](repeating: 0, count: 4)
@@ -182,7 +184,9 @@ struct StringLookup<Value: Sendable>: Sendable {
 
     /// The value for `key`, whose plainness the caller knows (see `PlainText.equal(_:_:bothPlain:)`).
     func lookup(_ key: String, isPlain: Bool) -> Value? {
-        if let byBytes, isPlain { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
+        // Plain text is byte-comparable; other queries ("≥") are checked, a short scan that costs less
+        // than hashing under canonical equivalence.
+        if let byBytes, isPlain || PlainText.isByteComparable(key) { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
         return byString[key]
     }
 }
