@@ -35,6 +35,8 @@ final class EvaluationContext {
     private let valueNumber: Double?
     private let valueUpperNumber: Double?
     private let index: Int?
+    /// The kind of the row's value (nil without a row), for rules that sort rows by it.
+    let valueKind: ValueKind?
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
     let level1Core: String
     /// The row's 二级 label as `Levels.core` reads it.
@@ -70,6 +72,7 @@ final class EvaluationContext {
             valueNumber = row.value.number
             valueUpperNumber = row.value.upperNumber
             index = row.index
+            valueKind = row.value.kind
             level1Core = Levels.core(row.level1.text)
             level2Core = Levels.core(row.level2.text)
         } else {
@@ -78,6 +81,7 @@ final class EvaluationContext {
             valueNumber = nil
             valueUpperNumber = nil
             index = nil
+            valueKind = nil
             level1Core = Levels.core("")
             level2Core = Levels.core("")
         }
