@@ -44,6 +44,15 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The digit shortcut answers as the Unicode property does, over the BMP and the first supplementary plane.
+    func testDecimalDigitShortcutAgreesWithTheProperty() {
+        for v in UInt32(0)...0x1FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            XCTAssertEqual(RequiredScalars.isDecimalDigit(s), s.properties.generalCategory == .decimalNumber,
+                           "U+\(String(v, radix: 16))")
+        }
+    }
+
     func testRegexPrefilterReadsTheCatalogPatterns() {
         XCTAssertEqual(RequiredScalars.of(pattern: "^[\\u4e00-\\u9fa5]{0,6}率$")?.ranges, [0x7387...0x7387])  // 率
         XCTAssertEqual(RequiredScalars.of(pattern: "\\d")?.anyDecimalDigit, true)
@@ -82,6 +91,18 @@ final class FastPathTests: XCTestCase {
         }
         let lookup = StringLookup(texts.prefix(60).map { ($0, true) })
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
+    }
+
+    /// Lists of byte-comparable words (comparators, ★) answer by bytes, with the length and first-byte filter,
+    /// as a `Set<String>` does, also for canonically equivalent spellings.
+    func testByteComparableLookupAgreesWithString() {
+        let keys = ["≥", "≤", ">", "<", "=", "★", "不低于", "", "≥ 95%"]
+        let queries = keys + ["\u{2265}", ">\u{338}", "\u{226F}", "≥≥", "★☆", "不低", "不低于。", " ", "e\u{301}", "≤ 95%"]
+        let lookup = StringLookup(keys.map { ($0, true) })
+        for q in queries + Self.cells.prefix(200) {
+            XCTAssertEqual(lookup[q] ?? false, Set(keys).contains(q), q)
+            XCTAssertEqual(lookup.lookup(q, isPlain: PlainText.isPlain(q)) ?? false, Set(keys).contains(q), q)
+        }
     }
 
     /// Round 3's fast paths: project keys by scalar, byte-comparable keys, plain character counts, equality

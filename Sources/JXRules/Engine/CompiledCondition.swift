@@ -147,6 +147,12 @@ struct CompiledCondition: @unchecked Sendable {
             return a.fastContains(lb)
         case .charsWithin(let other):
             guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
+            // Plain text has one scalar per character and equal characters are equal scalars, so the
+            // scalars of `a` are looked up in `b` (a short project name) without building a set per row.
+            if context.isPlain(field), context.isPlain(other) {
+                let within = b.unicodeScalars
+                return a.unicodeScalars.allSatisfy { within.contains($0) }
+            }
             let allowed = Set(b)
             return a.allSatisfy { allowed.contains($0) }
         case .gt(let n): return context.number(field).map { $0 > n } ?? false

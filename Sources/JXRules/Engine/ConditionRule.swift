@@ -43,8 +43,8 @@ final class ConditionRule: TableRule, @unchecked Sendable {
     func check(row ctx: EvaluationContext, state: inout EvaluationState, emit: FindingFactory,
                into findings: inout [Finding]) {
         guard let hit = firstCase(ctx, &state) else { return }
+        if scope == .row, !ctx.hasRow { return }
         let row = ctx.row
-        if scope == .row, row == nil { return }
         findings.append(emit.make(variant: hit.variant, document: ctx.document, table: ctx.table, row: row,
                                   evidence: rawEvidence(ctx, table: ctx.table, row: row),
                                   values: ["matched": state.matched ?? ""]))

@@ -12,17 +12,31 @@ import JXModel
 /// rules, are derived on first use, once per table, in the `TableFields` every context of the table shares.
 /// What changes during an evaluation (predicate answers, the word matched) lives in an `EvaluationState`.
 final class EvaluationContext {
-    let document: Document
-    let table: GoalTable
-    let row: IndicatorRow?
-    let runtime: RuleRuntime
+    /// The document, table and row are read through the table's shared `TableFields` rather than stored:
+    /// each row context kept its own copies, and making and freeing those (dozens of strings retained and
+    /// released per row) cost about as much as deriving the row's fields.
+    var document: Document { tableFields.document }
+    var table: GoalTable { tableFields.table }
+    var runtime: RuleRuntime { tableFields.runtime }
+    /// The row (a copy out of the table; nil for the table's own context).
+    var row: IndicatorRow? {
+        guard let position, tableFields.table.rows.indices.contains(position) else { return nil }
+        return tableFields.table.rows[position]
+    }
+    /// Whether the context is a row's (`row` is not nil), without copying the row out.
+    var hasRow: Bool { position != nil }
+    /// The row's position in `table.rows`; nil for the table's context.
+    private let position: Int?
     private let tableFields: TableFields
-    /// Texts and loose forms of the row fields, by `Field.slot` (empty without a row).
-    private let rowTexts: [String?]
-    private let rowLoose: [String?]
-    /// Whether each row field's text is plain (see `PlainText`), by slot: tests that compare texts read it
-    /// here instead of scanning the text once per test. A field's loose form is plain when the field is.
-    private let rowPlain: [Bool]
+    /// Text, loose form and plainness of each row field, by `Field.slot` (empty without a row): one array,
+    /// one allocation per row.
+    private let rowFields: [RowFieldText]
+    /// The row's parsed numbers and index, for `number(_:)` without a copy of the row.
+    private let valueNumber: Double?
+    private let valueUpperNumber: Double?
+    private let index: Int?
+    /// The kind of the row's value (nil without a row), for rules that sort rows by it.
+    let valueKind: ValueKind?
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
     let level1Core: String
     /// The row's 二级 label as `Levels.core` reads it.
@@ -30,23 +44,44 @@ final class EvaluationContext {
     /// The 二级 dimension the row stands under (see `Levels.dimension`).
     let dimension: String?
 
-    init(row: IndicatorRow?, tableFields: TableFields) {
-        self.document = tableFields.document
-        self.table = tableFields.table
-        self.row = row
-        self.runtime = tableFields.runtime
+    /// A row field's text and what tests derive from it.
+    private struct RowFieldText {
+        let text: String?
+        /// `Condition.loose` of the text.
+        let loose: String?
+        /// Whether the text (and so its loose form) is plain (see `PlainText`): tests that compare texts
+        /// read it here instead of scanning the text once per test. True without a text.
+        let plain: Bool
+    }
+
+    /// The context of row `position` of the table, or of the table itself (nil).
+    init(position: Int?, tableFields: TableFields) {
         self.tableFields = tableFields
-        if let row {
-            let texts = Field.rowFields.map { EvaluationContext.rowText($0, of: row, unitClasses: tableFields.unitClasses) }
-            rowTexts = texts
-            rowLoose = texts.map { $0.map(Condition.loose) }
-            rowPlain = texts.map { $0.map(PlainText.isPlain) ?? true }
+        let rows = tableFields.table.rows
+        if let position, rows.indices.contains(position) {
+            let row = rows[position]
+            self.position = position
+            var fields: [RowFieldText] = []
+            fields.reserveCapacity(Field.rowSlotCount)
+            for field in Field.rowFields {
+                let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
+                fields.append(RowFieldText(text: text, loose: text.map(Condition.loose),
+                                           plain: text.map(PlainText.isPlain) ?? true))
+            }
+            rowFields = fields
+            valueNumber = row.value.number
+            valueUpperNumber = row.value.upperNumber
+            index = row.index
+            valueKind = row.value.kind
             level1Core = Levels.core(row.level1.text)
             level2Core = Levels.core(row.level2.text)
         } else {
-            rowTexts = []
-            rowLoose = []
-            rowPlain = []
+            self.position = nil
+            rowFields = []
+            valueNumber = nil
+            valueUpperNumber = nil
+            index = nil
+            valueKind = nil
             level1Core = Levels.core("")
             level2Core = Levels.core("")
         }
@@ -61,32 +96,36 @@ final class EvaluationContext {
 
     /// The text of the field with this slot.
     func text(slot: Int) -> String? {
-        if slot < Field.rowSlotCount { return slot < rowTexts.count ? rowTexts[slot] : nil }
+        if slot < Field.rowSlotCount { return rowFields.indices.contains(slot) ? rowFields[slot].text : nil }
         return tableFields.text(slot: slot)
     }
 
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowPlain.count ? rowPlain[slot] : true }
+        if let slot = field.slot, slot < Field.rowSlotCount {
+            return rowFields.indices.contains(slot) ? rowFields[slot].plain : true
+        }
         return text(field).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, slot < Field.rowSlotCount { return slot < rowLoose.count ? rowLoose[slot] : nil }
+        if let slot = field.slot, slot < Field.rowSlotCount {
+            return rowFields.indices.contains(slot) ? rowFields[slot].loose : nil
+        }
         return text(field).map(Condition.loose)
     }
 
     func number(_ field: Field) -> Double? {
         switch field {
-        case .valueNumber: return row?.value.number
-        case .valueUpperNumber: return row?.value.upperNumber
-        case .rowIndex: return row.map { Double($0.index) }
-        case .tableRowCount: return Double(table.rows.count)
+        case .valueNumber: return valueNumber
+        case .valueUpperNumber: return valueUpperNumber
+        case .rowIndex: return index.map(Double.init)
+        case .tableRowCount: return Double(tableFields.table.rows.count)
         case .tableBasisFilledCount: return Double(tableFields.basisFilledCount)
-        case .documentYear: return document.budgetYear.map(Double.init)
-        case .length(let f): return Double(text(f).map(EvaluationContext.characterCount) ?? 0)
+        case .documentYear: return tableFields.document.budgetYear.map(Double.init)
+        case .length(let f): return Double(length(f))
         default: return text(field).flatMap { Double($0) }
         }
     }
@@ -137,8 +176,15 @@ final class EvaluationContext {
 
     /// Fields without a slot: the `.length` forms.
     private func computeText(_ field: Field) -> String? {
-        if case .length(let f) = field { return String(text(f).map(EvaluationContext.characterCount) ?? 0) }
+        if case .length(let f) = field { return String(length(f)) }
         return nil
+    }
+
+    /// The field's length in characters (0 without a text). A table field's length is counted once per table
+    /// (see `TableFields.length`).
+    private func length(_ field: Field) -> Int {
+        if let slot = field.slot, slot >= Field.rowSlotCount { return tableFields.length(slot: slot) }
+        return text(field).map(EvaluationContext.characterCount) ?? 0
     }
 
     /// `s.count`. Plain text (see `PlainText`) has one character per scalar, so its scalars are counted from
@@ -224,9 +270,14 @@ final class EvaluationContext {
     }
 
     /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
-    /// breaking.
+    /// breaking. The kept scalars are encoded as UTF-8 bytes and decoded once: building the string through
+    /// `String.UnicodeScalarView` appended scalar by scalar and cost more than the walk.
     static func plainGoalCore(_ raw: String) -> String {
-        String(String.UnicodeScalarView(goalCore(lines: raw.unicodeScalars.split(separator: "\n"))))
+        let scalars = goalCore(lines: raw.unicodeScalars.split(separator: "\n"))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for s in scalars { UTF8.encode(s) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `goalCore` of any text, character by character.
@@ -302,6 +353,7 @@ final class TableFields {
     /// The "unit-classes" lexicon, looked up once per table rather than once per row.
     let unitClasses: Lexicon?
     private var cache = [String??](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
+    private var lengths = [Int?](repeating: nil, count: Field.slotCount - Field.rowSlotCount)
 
     init(document: Document, table: GoalTable, runtime: RuleRuntime) {
         self.document = document
@@ -309,6 +361,18 @@ final class TableFields {
         self.runtime = runtime
         basisFilledCount = table.rows.reduce(0) { $0 + ($1.basis.isEmpty ? 0 : 1) }
         unitClasses = runtime.unitClasses
+    }
+
+    /// `EvaluationContext.characterCount` of the table or document field with this slot (0 without a text),
+    /// counted once per table: table-scope rules read "table.goal.length" and the like in several tests, and
+    /// each count scanned the whole goal.
+    func length(slot: Int) -> Int {
+        let i = slot - Field.rowSlotCount
+        guard lengths.indices.contains(i) else { return text(slot: slot).map(EvaluationContext.characterCount) ?? 0 }
+        if let n = lengths[i] { return n }
+        let n = text(slot: slot).map(EvaluationContext.characterCount) ?? 0
+        lengths[i] = n
+        return n
     }
 
     /// The text of the table or document field with this slot.
@@ -337,8 +401,8 @@ final class TableContexts {
         self.table = table
         self.runtime = runtime
         let fields = TableFields(document: document, table: table, runtime: runtime)
-        tableContext = EvaluationContext(row: nil, tableFields: fields)
-        rows = table.rows.map { EvaluationContext(row: $0, tableFields: fields) }
+        tableContext = EvaluationContext(position: nil, tableFields: fields)
+        rows = table.rows.indices.map { EvaluationContext(position: $0, tableFields: fields) }
     }
 }
 

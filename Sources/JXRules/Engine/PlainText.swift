@@ -17,6 +17,7 @@ enum PlainText {
 
     /// Whether every scalar of `s` is one byte or three in UTF-8 and passes `accept`, read from the bytes
     /// without decoding the string. Two- and four-byte scalars are never plain, so they fail at once.
+    /// `accept` must hold for U+5000…U+9FFF, which are passed without asking it.
     private static func allScalars(_ s: String, _ accept: (UInt32) -> Bool) -> Bool {
         var s = s
         return s.withUTF8 { u in
@@ -26,6 +27,10 @@ enum PlainText {
                 if b < 0x80 {
                     guard accept(UInt32(b)) else { return false }
                     i += 1
+                } else if b >= 0xE5 && b <= 0xE9 {
+                    // U+5000…U+9FFF, all CJK ideographs, which every caller accepts: most of a cell's bytes
+                    // are these, and they need no decoding. (Valid UTF-8: two continuation bytes follow.)
+                    i += 3
                 } else {
                     // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
                     guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
@@ -132,20 +137,45 @@ enum PlainText {
 /// A table from strings to values that answers plain-text queries by bytes.
 ///
 /// `String` hashes and compares non-ASCII text under canonical equivalence, normalising it on every
-/// lookup. When every key is plain text (see `PlainText`) and so is the query, byte equality is string
-/// equality, so the table hashes and compares UTF-8 bytes instead; other queries go to an ordinary
+/// lookup. When every key is byte-comparable (see `PlainText.isByteComparable`; plain text is) and so is
+/// the query, byte equality is string equality, so the table hashes and compares UTF-8 bytes instead; other queries go to an ordinary
 /// dictionary, so answers never differ from `[String: Value]`'s. The first value given for a key wins.
 struct StringLookup<Value: Sendable>: Sendable {
     private let byString: [String: Value]
-    /// The same entries by bytes; nil when some key is not plain.
+    /// The same entries by bytes; nil when some key is not byte-comparable.
     private let byBytes: [UTF8Key: Value]?
+    /// Bit n set when some key is n UTF-8 bytes long (bit 63: 63 bytes or more), and bit b of
+    /// `firstBytes[b / 64]` when some key starts with byte b. Most queries (cells tested against a word list)
+    /// are no key, and these turn most of them away before hashing the query. For byte-comparable keys only.
+    private let lengths: UInt64
+    private let firstBytes: [UInt64]
 
     init(_ entries: [(String, Value)]) {
         var byString: [String: Value] = [:]
         for (k, v) in entries where byString[k] == nil { byString[k] = v }
         self.byString = byString
-        byBytes = byString.keys.allSatisfy(PlainText.isPlain)
+        // Byte-comparable keys (a wider set than plain: "≥", "≤", "★") keep comparator and symbol lists on
+        // the byte path too.
+        byBytes = byString.keys.allSatisfy(PlainText.isByteComparable)
             ? Dictionary(byString.map { (UTF8Key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }) : nil
+        var lengths: UInt64 = 0
+        var firstBytes = [UInt64](repeating: 0, count: 4)
+        for k in byString.keys {
+            lengths |= StringLookup.lengthBit(k)
+            if let b = k.utf8.first { firstBytes[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+        }
+        self.lengths = lengths
+        self.firstBytes = firstBytes
+    }
+
+    private static func lengthBit(_ s: String) -> UInt64 { 1 << UInt64(min(s.utf8.count, 63)) }
+
+    /// False when no key has the query's byte length or first byte (so no plain key equals it).
+    private func mayHold(_ key: String) -> Bool {
+        guard lengths & StringLookup.lengthBit(key) != 0 else { return false }
+        guard let b = key.utf8.first else { return true }
+        let i = Int(b >> 6)
+        return firstBytes.indices.contains(i) && firstBytes[i] & (1 << UInt64(b & 63)) != 0
     }
 
     subscript(_ key: String) -> Value? {
@@ -154,7 +184,9 @@ struct StringLookup<Value: Sendable>: Sendable {
 
     /// The value for `key`, whose plainness the caller knows (see `PlainText.equal(_:_:bothPlain:)`).
     func lookup(_ key: String, isPlain: Bool) -> Value? {
-        if let byBytes, isPlain { return byBytes[UTF8Key(key)] }
+        // Plain text is byte-comparable; other queries ("≥") are checked, a short scan that costs less
+        // than hashing under canonical equivalence.
+        if let byBytes, isPlain || PlainText.isByteComparable(key) { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
         return byString[key]
     }
 }

@@ -12,7 +12,9 @@ struct DuplicateRowRule: TableRule {
         var keys: [(String, EvaluationContext)] = []
         keys.reserveCapacity(contexts.rows.count)
         for ctx in contexts.rows {
-            guard let row = ctx.row, !row.name.isEmpty else { continue }
+            // The name's text as the context holds it (`row.name.isEmpty` is its text's), so that no row is
+            // copied out of the table unless it is reported.
+            guard ctx.text(.name)?.isEmpty == false else { continue }
             let key = [ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? ""]
                 .joined(separator: "\u{1F}")
             keys.append((key, ctx))
@@ -21,9 +23,8 @@ struct DuplicateRowRule: TableRule {
         var firstByString: [String: EvaluationContext] = [:]
         firstByBytes?.reserveCapacity(keys.count)
         for (key, ctx) in keys {
-            guard let row = ctx.row else { continue }
             let seen = firstByBytes != nil ? firstByBytes?[UTF8Key(key)] : firstByString[key]
-            guard let earlierContext = seen, let earlier = earlierContext.row else {
+            guard let earlierContext = seen, let earlier = earlierContext.row, let row = ctx.row else {
                 if firstByBytes != nil { firstByBytes?[UTF8Key(key)] = ctx } else { firstByString[key] = ctx }
                 continue
             }

@@ -35,7 +35,8 @@ struct HierarchyInvalidRule: TableRule {
         var tableFits = [Bool](repeating: true, count: frameworks.count)
         var previous: (l1: String, l2: String, fits: [Bool])? = nil
         for ctx in contexts.rows {
-            guard let row = ctx.row else { continue }
+            // The row itself (a copy out of the table) is taken only for a finding.
+            guard ctx.hasRow else { continue }
             let l1 = ctx.level1Core, l2 = ctx.level2Core
             let fits: [Bool]
             if let p = previous, p.l1 == l1, p.l2 == l2 {
@@ -45,7 +46,7 @@ struct HierarchyInvalidRule: TableRule {
                 previous = (l1, l2, fits)
             }
             if !fits.contains(true) {
-                guard seen.insert(l1 + "\u{1F}" + l2).inserted else { continue }
+                guard seen.insert(l1 + "\u{1F}" + l2).inserted, let row = ctx.row else { continue }
                 let variant: String
                 if l1.isEmpty || l2.isEmpty {
                     variant = "empty"

@@ -18,7 +18,8 @@ struct ValueTemplateUniformRule: TableRule {
         guard table.rows.count >= minRows else { return }
         var groups: [String: [EvaluationContext]] = [:]
         for ctx in contexts.rows {
-            guard let row = ctx.row, !row.value.text.isEmpty else { continue }
+            // The value text as the context holds it: no row is copied out of the table here.
+            guard ctx.text(.valueText)?.isEmpty == false else { continue }
             groups[ctx.loose(.valueText) ?? "", default: []].append(ctx)
         }
         // The most common value; ties broken by text so that the finding is stable.

@@ -9,9 +9,9 @@ struct YearMismatchRule: TableRule {
         let table = contexts.table, document = contexts.document
         guard let budgetYear = document.budgetYear else { return }
         for ctx in contexts.rows {
-            guard let row = ctx.row else { continue }
+            // Most rows are neither: they are turned away before the row is copied out of the table.
             let timely = ctx.dimension == "时效"
-            guard timely || row.value.kind == .deadline else { continue }
+            guard timely || ctx.valueKind == .deadline, let row = ctx.row else { continue }
             var cells: [(String, String)] = [(row.value.text, row.value.raw)]
             let d = row.description.text
             if timely, d.fastContains("前") || d.fastContains("底") || d.fastContains("截止") || d.fastContains("完成") {
