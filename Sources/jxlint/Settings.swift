@@ -74,7 +74,8 @@ struct Settings {
         }
         for dir in ruleDirs { provenance.append("rules += \(dir.path)") }
 
-        let engine = RuleEngine(rules: ruleSet, selection: RuleSelection(select: select, ignore: ignore, severity: severity))
+        let engine = RuleEngine(rules: ruleSet, selection: RuleSelection(select: select, ignore: ignore, severity: severity),
+                                languages: [options.language])
         if !engine.unknownIDs.isEmpty {
             let source = configURL.map { "\($0.path): " } ?? ""
             throw UsageError(message: "\(source)unknown rule id(s): \(engine.unknownIDs.joined(separator: ", ")); see: jxlint rules")

@@ -14,13 +14,17 @@ public final class FindingFactory: Sendable {
     let severityOverride: Severity?
     private let defaultTexts: Texts
     private let variantTexts: [String: Texts]
+    private let zh: Bool
+    private let en: Bool
 
     /// The longest cell text quoted in a message; goals run to hundreds of characters.
     static let quoteLimit = 60
 
-    init(metadata: RuleMetadata, severityOverride: Severity?) {
+    init(metadata: RuleMetadata, severityOverride: Severity?, languages: Set<Language> = [.zh, .en]) {
         self.metadata = metadata
         self.severityOverride = severityOverride
+        zh = languages.contains(.zh)
+        en = languages.contains(.en)
         defaultTexts = Texts(message: metadata.message, hint: metadata.hint)
         variantTexts = metadata.variants.mapValues { v in
             Texts(message: v.message ?? metadata.message, hint: v.hint ?? metadata.hint)
@@ -47,8 +51,10 @@ public final class FindingFactory: Sendable {
             tableTitle: table?.title.text, rowIndex: row?.index, rowName: row?.name.raw)
         return Finding(ruleID: metadata.id, severity: severity, location: location,
                        evidence: FindingFactory.clip(evidence, 200),
-                       message: LocalizedText(zh: texts.messageZh.render(filled), en: texts.messageEn.render(filled)),
-                       hint: LocalizedText(zh: texts.hintZh.render(filled), en: texts.hintEn.render(filled)))
+                       message: LocalizedText(zh: zh ? texts.messageZh.render(filled) : "",
+                                              en: en ? texts.messageEn.render(filled) : ""),
+                       hint: LocalizedText(zh: zh ? texts.hintZh.render(filled) : "",
+                                           en: en ? texts.hintEn.render(filled) : ""))
     }
 
     /// A cell as a message quotes it: one line, at most `quoteLimit` characters.

@@ -38,7 +38,10 @@ public struct RuleEngine: Sendable {
         return named.subtracting(known).sorted()
     }
 
-    public init(rules: RuleSet, selection: RuleSelection = RuleSelection()) {
+    /// - Parameter languages: the languages findings' messages and hints are written in. A report shows one
+    ///   (`--lang`), so the command line asks for that one only: rendering both for every finding costs time,
+    ///   and memory while a large document is scored. The other language's texts are then empty.
+    public init(rules: RuleSet, selection: RuleSelection = RuleSelection(), languages: Set<Language> = [.zh, .en]) {
         self.ruleSet = rules
         self.selection = selection
         var r: [(Rule, ConditionRule, FindingFactory)] = []
@@ -46,7 +49,8 @@ public struct RuleEngine: Sendable {
         var d: [(Rule, any DocumentRule, FindingFactory)] = []
         var c: [(Rule, any CorpusRule, FindingFactory)] = []
         for rule in rules.rules where selection.includes(rule.metadata.id) {
-            let factory = FindingFactory(metadata: rule.metadata, severityOverride: selection.severity[rule.metadata.id])
+            let factory = FindingFactory(metadata: rule.metadata, severityOverride: selection.severity[rule.metadata.id],
+                                         languages: languages)
             switch rule.implementation {
             case .table(let impl as ConditionRule) where impl.scope == .row: r.append((rule, impl, factory))
             case .table(let impl): t.append((rule, impl, factory))
