@@ -20,16 +20,10 @@ enum CheckCommand {
                                                      color: settings.color) else {
             throw UsageError(message: "check: unsupported format")
         }
-        guard !options.paths.isEmpty else { throw UsageError(message: "check: no input given; try: jxlint --help") }
         var baseline = try options.baseline.map(Baseline.load)
-
-        let expanded = Inputs.expand(options.paths, stdinName: options.stdinName)
-        var hadProblems = false
-        for p in expanded.problems where Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
-        if expanded.files.isEmpty && expanded.problems.isEmpty {
-            Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
-            hadProblems = true
-        }
+        let collected = try Inputs.collect(options)
+        let expanded = collected.expansion
+        var hadProblems = collected.hadProblems
         let files = expanded.files
         let engine = settings.engine
         let progress = ProgressLine(total: files.count, enabled: Console.stderrIsTerminal && files.count > 30 && !options.quiet)

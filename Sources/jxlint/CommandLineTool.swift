@@ -102,26 +102,20 @@ struct ParsedInputs {
     var hadProblems: Bool
 
     init(_ options: Options) throws {
-        guard !options.paths.isEmpty else { throw UsageError(message: "\(options.command): no input given; try: jxlint --help") }
-        let expanded = Inputs.expand(options.paths, stdinName: options.stdinName)
-        var problems = expanded.problems
+        let (expanded, expansionProblems) = try Inputs.collect(options)
         let results = DocumentPipeline.map(Array(expanded.files.indices), files: expanded.files,
                                            stdinName: options.stdinName, language: options.language,
                                            jobs: options.jobs) { $0 }
         documents = []
+        hadProblems = expansionProblems
         for r in results {
             switch r {
             case .success(let d):
                 Inputs.noteRepair(d, language: options.language)
                 documents.append(d)
-            case .failure(let p): problems.append(p)
+            case .failure(let p):
+                if Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
             }
-        }
-        hadProblems = false
-        for p in problems where Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
-        if expanded.files.isEmpty && expanded.problems.isEmpty {
-            Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
-            hadProblems = true
         }
     }
 }

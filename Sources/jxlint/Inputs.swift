@@ -58,6 +58,25 @@ enum Inputs {
         return Expansion(files: files, problems: problems, explicit: explicit)
     }
 
+    /// The command line's inputs, expanded, with the problems met finding them already reported (one line
+    /// each on stderr); `hadProblems` says whether any of them makes the run exit 2. Every command that reads
+    /// documents starts here.
+    static func collect(_ options: Options) throws -> (expansion: Expansion, hadProblems: Bool) {
+        guard !options.paths.isEmpty else {
+            throw UsageError(message: "\(options.command): no input given; try: jxlint --help")
+        }
+        let expansion = expand(options.paths, stdinName: options.stdinName)
+        var hadProblems = false
+        for p in expansion.problems where report(p, explicit: expansion.explicit, language: options.language) {
+            hadProblems = true
+        }
+        if expansion.files.isEmpty && expansion.problems.isEmpty {
+            Console.error("jxlint: no .txt, .md, .csv or .tsv file found in \(options.paths.joined(separator: " "))")
+            hadProblems = true
+        }
+        return (expansion, hadProblems)
+    }
+
     /// A note on stderr when the decoder had to replace invalid bytes: the document is checked, but the
     /// user should know that some characters were unreadable and where the first one is.
     static func noteRepair(_ document: Document, language: Language) {
