@@ -51,20 +51,22 @@ enum RankCommand {
               let writer = Reporter.make(format: format, view: .rank, language: options.language, color: settings.color) else {
             throw UsageError(message: "rank: unsupported format")
         }
-        let inputs = try ParsedInputs(options)
-        let corpus = CorpusChecker(engine: settings.engine)
-        var findings: [Finding] = []
-        for d in inputs.documents {
-            findings += settings.engine.check(d)
-            corpus.add(d)
+        // Documents stream past as `check` reads them; only each one's standing is kept.
+        let collected = try Inputs.collect(options)
+        var standings: [DocumentStanding] = []
+        var summary = RunSummary()
+        let stream = CheckedDocuments(files: collected.expansion.files, explicit: collected.expansion.explicit,
+                                      options: options, engine: settings.engine)
+        let streamProblems = stream.run { document, findings in
+            let report = DocumentReport.build(document: document, findings: findings, policy: settings.policy)
+            summary.add(report)
+            standings.append(DocumentStanding(report))
         }
-        findings += corpus.finish()
-        let report = RunReport.build(documents: inputs.documents, findings: findings,
-                                     rules: settings.ruleSet.descriptions, policy: settings.policy,
-                                     tool: ToolInfo(version: CommandLineTool.version))
+        let report = RunReport(tool: ToolInfo(version: CommandLineTool.version), standings: standings,
+                               rules: settings.ruleSet.descriptions, summary: summary, policy: settings.policy)
         var sink = ByteBuffer()
         writer.write(report, to: &sink)
         try OutputTarget(path: options.output).write(sink.data)
-        return inputs.hadProblems ? 2 : 0
+        return collected.hadProblems || streamProblems ? 2 : 0
     }
 }

@@ -137,6 +137,19 @@ final class ScoringTests: XCTestCase {
                                          RuleCount(rule: "missing-dimension", count: 1)])
     }
 
+    /// `jxlint rank` keeps only each document's standing; the ranking must be the one the whole report gives.
+    func testRankingFromStandingsAloneEqualsRankingFromDocuments() {
+        let full = Fixtures.smallRun()
+        let lean = RunReport(tool: full.tool, standings: full.documents.map(DocumentStanding.init), rules: full.rules,
+                             summary: full.summary, policy: full.policy)
+        XCTAssertTrue(lean.documents.isEmpty)
+        XCTAssertEqual(DepartmentRanking.build(lean), DepartmentRanking.build(full))
+        XCTAssertEqual(RankJSONReporter().render(lean).text, RankJSONReporter().render(full).text)
+        let standing = DocumentStanding(full.documents[0])
+        XCTAssertEqual(standing.errors + standing.warnings + standing.infos, full.documents[0].allFindings.count)
+        XCTAssertEqual(standing.ruleCounts.values.reduce(0, +), full.documents[0].allFindings.count)
+    }
+
     func testRankingSeparatesYearsAndSharesRanksOnTies() {
         func document(_ path: String, _ department: String?, _ year: Int) -> Document {
             Document(path: path, department: department, budgetYear: year,

@@ -33,6 +33,46 @@ public struct DepartmentRank: Sendable, Hashable {
     }
 }
 
+/// What the ranking reads of one checked document: its identity, its tables' scores, its own findings and
+/// counts. A rank run keeps this much of each document, not its rows, so ranking a province's documents
+/// takes memory for the number of documents, not their text.
+public struct DocumentStanding: Sendable, Hashable {
+    public var path: String
+    public var department: String?
+    public var budgetYear: Int?
+    public var tableScores: [Double]
+    public var rows: Int
+    /// The document-level findings (scored with the tables when documents are merged).
+    public var documentFindings: [Finding]
+    /// Findings of every severity, the tables' and the document's.
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    /// How often each rule fired in the document.
+    public var ruleCounts: [String: Int]
+
+    public init(_ report: DocumentReport) {
+        path = report.path
+        department = report.department
+        budgetYear = report.budgetYear
+        tableScores = report.tables.map(\.score)
+        rows = report.rowCount
+        documentFindings = report.findings
+        errors = 0
+        warnings = 0
+        infos = 0
+        ruleCounts = [:]
+        for finding in report.allFindings {
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+            ruleCounts[finding.ruleID, default: 0] += 1
+        }
+    }
+}
+
 /// Ranks departments by score.
 public enum DepartmentRanking {
     /// Documents of the same department and budget year are merged into one line (their tables pooled, their
@@ -42,14 +82,19 @@ public enum DepartmentRanking {
     /// Order: score (highest first; none last), then fewer errors, then department and year, so equal
     /// inputs always rank the same way.
     public static func build(_ report: RunReport) -> [DepartmentRank] {
+        build(report.standings, policy: report.policy)
+    }
+
+    /// The ranking of documents given by their standings (see `build(_:)`).
+    public static func build(_ standings: [DocumentStanding], policy: ScoringPolicy) -> [DepartmentRank] {
         struct Key: Hashable {
             var department: String
             var named: Bool
             var year: Int?
         }
         var order: [Key] = []
-        var groups: [Key: [DocumentReport]] = [:]
-        for document in report.documents {
+        var groups: [Key: [DocumentStanding]] = [:]
+        for document in standings {
             let key = Key(department: document.department ?? document.path, named: document.department != nil,
                           year: document.budgetYear)
             if groups[key] == nil { order.append(key) }
@@ -57,24 +102,25 @@ public enum DepartmentRanking {
         }
         var lines: [DepartmentRank] = order.map { key in
             let documents = groups[key] ?? []
-            let tableScores = documents.flatMap { $0.tables.map(\.score) }
-            let ownFindings = documents.flatMap(\.findings)
-            let allFindings = documents.flatMap(\.allFindings)
+            let tableScores = documents.flatMap(\.tableScores)
+            let ownFindings = documents.flatMap(\.documentFindings)
             var counts: [String: Int] = [:]
-            for finding in allFindings { counts[finding.ruleID, default: 0] += 1 }
+            for document in documents {
+                for (rule, count) in document.ruleCounts { counts[rule, default: 0] += count }
+            }
             let topRules = counts.map { RuleCount(rule: $0.key, count: $0.value) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }
                 .prefix(3)
-            let score = report.policy.documentScore(tableScores: tableScores, documentFindings: ownFindings)
+            let score = policy.documentScore(tableScores: tableScores, documentFindings: ownFindings)
             return DepartmentRank(rank: nil, department: key.named ? key.department : nil, year: key.year,
                                   paths: documents.map(\.path),
-                                  tables: documents.reduce(0) { $0 + $1.tables.count },
-                                  rows: documents.reduce(0) { $0 + $1.rowCount },
-                                  errors: allFindings.filter { $0.severity == .error }.count,
-                                  warnings: allFindings.filter { $0.severity == .warning }.count,
-                                  infos: allFindings.filter { $0.severity == .info }.count,
+                                  tables: documents.reduce(0) { $0 + $1.tableScores.count },
+                                  rows: documents.reduce(0) { $0 + $1.rows },
+                                  errors: documents.reduce(0) { $0 + $1.errors },
+                                  warnings: documents.reduce(0) { $0 + $1.warnings },
+                                  infos: documents.reduce(0) { $0 + $1.infos },
                                   topRules: Array(topRules), score: score,
-                                  grade: score.map { report.policy.grade(for: $0) })
+                                  grade: score.map { policy.grade(for: $0) })
         }
         lines.sort { lhs, rhs in
             switch (lhs.score, rhs.score) {

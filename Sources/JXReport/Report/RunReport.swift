@@ -174,6 +174,9 @@ public struct RunReport: Sendable, Hashable {
     public var rules: [RuleDescription]
     public var summary: RunSummary
     public var policy: ScoringPolicy
+    /// What the department ranking reads of each document, in document order. Made from `documents`, or
+    /// given alone by a run that ranks without keeping documents (`jxlint rank`; `documents` is then empty).
+    public var standings: [DocumentStanding]
 
     public init(tool: ToolInfo, documents: [DocumentReport], rules: [RuleDescription], summary: RunSummary,
                 policy: ScoringPolicy) {
@@ -182,6 +185,18 @@ public struct RunReport: Sendable, Hashable {
         self.rules = rules
         self.summary = summary
         self.policy = policy
+        standings = documents.map(DocumentStanding.init)
+    }
+
+    /// A run known by its documents' standings only: enough for the ranking reporters.
+    public init(tool: ToolInfo, standings: [DocumentStanding], rules: [RuleDescription], summary: RunSummary,
+                policy: ScoringPolicy) {
+        self.tool = tool
+        documents = []
+        self.rules = rules
+        self.summary = summary
+        self.policy = policy
+        self.standings = standings
     }
 
     /// Groups `findings` by document (by path) and table, scores everything, and totals the run.
