@@ -155,4 +155,40 @@ final class JSONReporterTests: XCTestCase {
         XCTAssertTrue(messages.allSatisfy { $0 == "problem" })
         XCTAssertEqual(table["grade"] as? String, "中", "grades stay a stable code in JSON")
     }
+
+    /// The escape scan reads eight bytes at a time: a character to escape must be found at every offset
+    /// within and across those words, beside Chinese text (whose bytes are all ≥ 0x80) and ASCII.
+    func testStringEscapesAtEveryOffset() throws {
+        let specials: [Character] = ["\"", "\\", "\n", "\t", "\u{01}", "\u{1F}"]
+        for filler in ["绩效目标", "abcdefgh", "≥95%年"] {
+            for special in specials {
+                for offset in 0..<20 {
+                    var text = String(repeating: filler, count: 3)
+                    let position = text.index(text.startIndex, offsetBy: min(offset, text.count))
+                    text.insert(special, at: position)
+                    var buffer = ByteBuffer()
+                    JSONText.writeString(text, to: &buffer)
+                    let decoded = try JSONSerialization.jsonObject(with: buffer.data, options: .fragmentsAllowed) as? String
+                    XCTAssertEqual(decoded, text, "\(filler) with \(special.unicodeScalars.first?.value ?? 0) at \(offset)")
+                }
+            }
+        }
+        // Bytes that only look special as part of a word (0x7F, 0x80…) are not escaped.
+        var plain = ByteBuffer()
+        JSONText.writeString("a\u{7F}b€c 目", to: &plain)
+        XCTAssertEqual(plain.text, "\"a\u{7F}b€c 目\"")
+    }
+
+    /// The report's byte buffer is a value: a copy keeps its bytes when the original grows.
+    func testByteBufferIsAValue() {
+        var first = ByteBuffer()
+        first.write("绩效")
+        let copy = first
+        for _ in 0..<1000 { first.write(byte: 0x41) }
+        first.write("目标")
+        XCTAssertEqual(copy.text, "绩效")
+        XCTAssertEqual(first.count, 6 + 1000 + 6)
+        XCTAssertEqual(first.text, "绩效" + String(repeating: "A", count: 1000) + "目标")
+        XCTAssertEqual(first.bytes, Array(first.text.utf8))
+    }
 }

@@ -9,15 +9,23 @@ import Foundation
 public protocol ReportSink {
     /// Appends UTF-8 bytes.
     mutating func write(bytes: UnsafeBufferPointer<UInt8>)
+    /// Appends one byte (an ASCII quote or bracket: reporters write millions of them).
+    mutating func write(byte: UInt8)
 }
 
 extension ReportSink {
+    public mutating func write(byte: UInt8) {
+        withUnsafePointer(to: byte) { write(bytes: UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
     /// Appends a string as UTF-8.
     @inlinable
     public mutating func write(_ string: String) {
-        var string = string
-        // withUTF8 is O(1) for native and literal strings; it only copies bridged ones.
-        string.withUTF8 { self.write(bytes: $0) }
+        // Native and literal strings are contiguous UTF-8: no copy (only bridged ones take the slow path).
+        if string.utf8.withContiguousStorageIfAvailable({ self.write(bytes: $0) }) == nil {
+            var copy = string
+            copy.withUTF8 { self.write(bytes: $0) }
+        }
     }
 }
 
@@ -29,13 +37,60 @@ extension String: ReportSink {
 }
 
 /// An in-memory sink collecting the report's UTF-8 bytes.
-public struct ByteBuffer: ReportSink, Sendable {
-    public var bytes: [UInt8] = []
+///
+/// Reporters append a key, a quote or a cell at a time, millions of pieces for a large report, so the
+/// bytes live in one growable block appended to with a copy and a count, rather than in an `[UInt8]`
+/// whose generic `append(contentsOf:)` cost more than the copying itself. A value with copy-on-write, like
+/// an array.
+public struct ByteBuffer: ReportSink, @unchecked Sendable {
+    /// The block; replaced (never resized in place) when it is full or shared. Its address and size are
+    /// constants of the block, so reading them needs no exclusivity check; the count is the value's own.
+    private var block = Block(capacity: 0)
+    private var used = 0
+
     public init() {}
-    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+
+    /// The collected bytes.
+    public var bytes: [UInt8] { withBytes { Array($0) } }
     /// The collected bytes as text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
-    public var data: Data { Data(bytes) }
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+    public var data: Data { withBytes { Data(buffer: $0) } }
+    public var count: Int { used }
+
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if used + bytes.count > block.capacity || !isKnownUniquelyReferenced(&block) { reserve(used + bytes.count) }
+        (block.base + used).update(from: source, count: bytes.count)
+        used += bytes.count
+    }
+
+    public mutating func write(byte: UInt8) {
+        if used == block.capacity || !isKnownUniquelyReferenced(&block) { reserve(used + 1) }
+        block.base[used] = byte
+        used += 1
+    }
+
+    /// Makes the block hold at least `needed` bytes and be this value's own.
+    private mutating func reserve(_ needed: Int) {
+        let replacement = Block(capacity: max(needed, block.capacity * 2, 256))
+        replacement.base.update(from: block.base, count: used)
+        block = replacement
+    }
+
+    /// Calls `body` with the collected bytes (valid only during the call).
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: block.base, count: used))
+    }
+
+    private final class Block {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
+        }
+        deinit { base.deallocate() }
+    }
 }
 
 /// A buffered sink writing to a `FileHandle` (a file opened for `-o FILE`, or standard output).
@@ -104,6 +159,6 @@ extension ReportSink {
     mutating func writeBuffered(_ body: (inout ByteBuffer) -> Void) {
         var buffer = ByteBuffer()
         body(&buffer)
-        buffer.bytes.withUnsafeBufferPointer { write(bytes: $0) }
+        buffer.withBytes { write(bytes: $0) }
     }
 }
