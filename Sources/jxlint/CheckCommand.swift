@@ -19,7 +19,7 @@ enum CheckCommand {
         let collected = try Inputs.collect(options)
         let expanded = collected.expansion
         var hadProblems = collected.hadProblems
-        var sink: FileSink
+        let sink: FileSink
         if let path = options.output {
             do { sink = try FileSink(creating: URL(fileURLWithPath: path)) } catch {
                 throw UsageError(message: "\(path): cannot write the report (\(error.localizedDescription))")
@@ -27,12 +27,9 @@ enum CheckCommand {
         } else {
             sink = FileSink.standardOutput()
         }
-        var summary = RunSummary()
+        let output = ReportOutput(writer: writer, sink: sink, tool: ToolInfo(version: CommandLineTool.version),
+                                  rules: settings.ruleSet.descriptions, policy: settings.policy)
         var accepted: [(Finding, String?, String?)] = []
-        var reports: [DocumentReport] = []
-        let streaming = writer as? any StreamingReportWriter
-        streaming?.writeStart(tool: ToolInfo(version: CommandLineTool.version), to: &sink)
-        var position = 0
         var worst: Severity?
         let stream = CheckedDocuments(files: expanded.files, explicit: expanded.explicit, options: options,
                                       engine: settings.engine)
@@ -42,33 +39,23 @@ enum CheckCommand {
             if options.writeBaseline != nil {
                 for f in findings { accepted.append((f, document.department, f.location.tableIndex.flatMap { projectByTable[$0] })) }
             }
+            var suppressed = 0
             if baseline != nil {
                 let before = findings.count
                 findings = findings.filter { f in
                     !(baseline?.suppresses(f, department: document.department,
                                            project: f.location.tableIndex.flatMap { projectByTable[$0] }) ?? false)
                 }
-                summary.baselineSuppressed += before - findings.count
+                suppressed = before - findings.count
             }
             for f in findings where worst.map({ f.severity > $0 }) ?? true { worst = f.severity }
-            let report = DocumentReport.build(document: document, findings: findings, policy: settings.policy)
-            summary.add(report)
-            if let streaming {
-                streaming.writeDocument(report, position: position, to: &sink)
-            } else {
-                reports.append(report)
-            }
-            position += 1
+            output.add(DocumentReport.build(document: document, findings: findings, policy: settings.policy),
+                       suppressed: suppressed)
         }
         if streamProblems { hadProblems = true }
-        if let streaming {
-            streaming.writeEnd(summary: summary, to: &sink)
-        } else {
-            let run = RunReport(tool: ToolInfo(version: CommandLineTool.version), documents: reports,
-                                rules: settings.ruleSet.descriptions, summary: summary, policy: settings.policy)
-            writer.write(run, to: &sink)
+        do { try output.finish() } catch {
+            throw UsageError(message: "\(options.output ?? "standard output"): cannot write the report (\(error.localizedDescription))")
         }
-        sink.flush()
         if let error = sink.error {
             throw UsageError(message: "\(options.output ?? "standard output"): cannot write the report (\(error.localizedDescription))")
         }

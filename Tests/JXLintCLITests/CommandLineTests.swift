@@ -179,4 +179,31 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(text.contains(d), d)
         }
     }
+
+    /// Markdown, HTML and SARIF open with an overview of the whole run; their documents' part waits in a
+    /// temporary file (so memory holds one document, not the run), which is removed afterwards. Without a
+    /// usable temporary folder it waits in memory, and the report is the same.
+    func testOverviewFormatsSpoolTheirDocumentsAndLeaveNothingBehind() throws {
+        for format in ["markdown", "html", "sarif"] {
+            let spoolDir = try CLI.tempDir()
+            let spooled = try CLI.run(["check", CLI.corpus.path, "--format", format, "--fail-on", "never"],
+                                      environment: ["TMPDIR": spoolDir.path])
+            XCTAssertEqual(spooled.status, 0, spooled.stderr)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: spoolDir.path), [],
+                           "\(format): the temporary part is removed")
+            let inMemory = try CLI.run(["check", CLI.corpus.path, "--format", format, "--fail-on", "never"],
+                                       environment: ["TMPDIR": spoolDir.appendingPathComponent("missing").path])
+            XCTAssertEqual(inMemory.status, 0, inMemory.stderr)
+            XCTAssertEqual(spooled.stdoutData, inMemory.stdoutData, "\(format): same report either way")
+            XCTAssertGreaterThan(spooled.stdoutData.count, 100_000, "\(format): every document is in the report")
+        }
+        // Every document of the Corpus is in the report, after the overview.
+        let html = try CLI.run(["check", CLI.corpus.path, "--format", "html", "--fail-on", "never"]).stdout
+        let overview = try XCTUnwrap(html.range(of: "id=\"overview\""))
+        for n in 1...5 {
+            let section = try XCTUnwrap(html.range(of: "id=\"doc-\(n)\""), "document \(n)")
+            XCTAssertLessThan(overview.lowerBound, section.lowerBound)
+        }
+        XCTAssertTrue(html.hasSuffix("</html>\n"))
+    }
 }

@@ -48,8 +48,10 @@ public struct DocumentStanding: Sendable, Hashable {
     public var errors: Int
     public var warnings: Int
     public var infos: Int
+    /// How often each rule fired in the document, by severity.
+    public var findingCounts: [String: [Severity: Int]]
     /// How often each rule fired in the document.
-    public var ruleCounts: [String: Int]
+    public var ruleCounts: [String: Int] { findingCounts.mapValues { $0.values.reduce(0, +) } }
 
     public init(_ report: DocumentReport) {
         path = report.path
@@ -61,14 +63,14 @@ public struct DocumentStanding: Sendable, Hashable {
         errors = 0
         warnings = 0
         infos = 0
-        ruleCounts = [:]
+        findingCounts = [:]
         for finding in report.allFindings {
             switch finding.severity {
             case .error: errors += 1
             case .warning: warnings += 1
             case .info: infos += 1
             }
-            ruleCounts[finding.ruleID, default: 0] += 1
+            findingCounts[finding.ruleID, default: [:]][finding.severity, default: 0] += 1
         }
     }
 }
@@ -106,7 +108,7 @@ public enum DepartmentRanking {
             let ownFindings = documents.flatMap(\.documentFindings)
             var counts: [String: Int] = [:]
             for document in documents {
-                for (rule, count) in document.ruleCounts { counts[rule, default: 0] += count }
+                for (rule, bySeverity) in document.findingCounts { counts[rule, default: 0] += bySeverity.values.reduce(0, +) }
             }
             let topRules = counts.map { RuleCount(rule: $0.key, count: $0.value) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }

@@ -56,6 +56,7 @@ public struct DocumentReport: Sendable, Hashable {
     public var grade: Grade?
 
     public var rowCount: Int { tables.reduce(0) { $0 + $1.table.rows.count } }
+    public var findingCount: Int { tables.reduce(findings.count) { $0 + $1.findings.count } }
     /// Every finding of the document: its tables' and its own.
     public var allFindings: [Finding] { tables.flatMap(\.findings) + findings }
 
@@ -174,9 +175,11 @@ public struct RunReport: Sendable, Hashable {
     public var rules: [RuleDescription]
     public var summary: RunSummary
     public var policy: ScoringPolicy
-    /// What the department ranking reads of each document, in document order. Made from `documents`, or
-    /// given alone by a run that ranks without keeping documents (`jxlint rank`; `documents` is then empty).
-    public var standings: [DocumentStanding]
+    /// What the department ranking reads of each document, in document order: made from `documents`, or
+    /// given alone by a run that does not keep its documents (`jxlint rank`, and the opening of a report
+    /// written one document at a time; `documents` is then empty).
+    public var standings: [DocumentStanding] { givenStandings ?? documents.map(DocumentStanding.init) }
+    private var givenStandings: [DocumentStanding]?
 
     public init(tool: ToolInfo, documents: [DocumentReport], rules: [RuleDescription], summary: RunSummary,
                 policy: ScoringPolicy) {
@@ -185,7 +188,6 @@ public struct RunReport: Sendable, Hashable {
         self.rules = rules
         self.summary = summary
         self.policy = policy
-        standings = documents.map(DocumentStanding.init)
     }
 
     /// A run known by its documents' standings only: enough for the ranking reporters.
@@ -196,7 +198,7 @@ public struct RunReport: Sendable, Hashable {
         self.rules = rules
         self.summary = summary
         self.policy = policy
-        self.standings = standings
+        givenStandings = standings
     }
 
     /// Groups `findings` by document (by path) and table, scores everything, and totals the run.

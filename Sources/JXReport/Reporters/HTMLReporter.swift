@@ -7,18 +7,17 @@ import JXModel
 /// document prints it: title, 绩效目标, and the indicator rows in their six columns. Cells a finding points
 /// at are highlighted by severity and the finding's message stands beside its row. A bar at the top filters
 /// by severity and rule (a little inline JavaScript; without it everything is simply shown).
-public struct HTMLReporter: ReportWriter {
+public struct HTMLReporter: OverviewReportWriter {
     public let language: Language
 
     public init(language: Language = .zh) { self.language = language }
 
-    public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+    public func writeOpening<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
         let l = Localizer(language: language)
         let title = l("jxlint 绩效目标表审核报告", "jxlint performance-goal table review")
-        var ruleTitles: [String: String] = [:]
-        for rule in report.rules { ruleTitles[rule.id] = rule.title.text(language) }
+        let ruleTitles = Self.ruleTitles(report.rules, language: language)
         var anchors: [String: String] = [:]
-        for (position, document) in report.documents.enumerated() where anchors[document.path] == nil {
+        for (position, document) in report.standings.enumerated() where anchors[document.path] == nil {
             anchors[document.path] = "doc-\(position + 1)"
         }
 
@@ -28,10 +27,22 @@ public struct HTMLReporter: ReportWriter {
         let ruleCounts = Self.ruleCounts(report)
         writeFilters(ruleCounts: ruleCounts, ruleTitles: ruleTitles, to: &sink)
         writeOverview(report, ruleCounts: ruleCounts, ruleTitles: ruleTitles, anchors: anchors, to: &sink)
-        for (position, document) in report.documents.enumerated() {
-            writeDocument(document, anchor: "doc-\(position + 1)", ruleTitles: ruleTitles, to: &sink)
-        }
+    }
+
+    public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, findingsBefore: Int,
+                                                rules: [RuleDescription], to sink: inout Sink) {
+        writeDocument(document, anchor: "doc-\(position + 1)", ruleTitles: Self.ruleTitles(rules, language: language),
+                      to: &sink)
+    }
+
+    public func writeClosing<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
         HTMLKit.pageEnd(script: Self.script, to: &sink)
+    }
+
+    private static func ruleTitles(_ rules: [RuleDescription], language: Language) -> [String: String] {
+        var titles: [String: String] = [:]
+        for rule in rules { titles[rule.id] = rule.title.text(language) }
+        return titles
     }
 
     // MARK: - Overview
@@ -96,9 +107,9 @@ public struct HTMLReporter: ReportWriter {
     /// Findings per rule and severity, most frequent rule first (ties by id).
     static func ruleCounts(_ report: RunReport) -> [(rule: String, bySeverity: [Severity: Int])] {
         var counts: [String: [Severity: Int]] = [:]
-        for document in report.documents {
-            for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
-                counts[finding.ruleID, default: [:]][finding.severity, default: 0] += 1
+        for document in report.standings {
+            for (rule, bySeverity) in document.findingCounts {
+                for (severity, count) in bySeverity { counts[rule, default: [:]][severity, default: 0] += count }
             }
         }
         return counts.map { (rule: $0.key, bySeverity: $0.value) }.sorted {

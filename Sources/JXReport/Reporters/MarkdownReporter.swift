@@ -2,12 +2,12 @@ import JXModel
 
 /// The Markdown report of `check`: a summary, then one section per document with its table scores and its
 /// findings, for pasting into an issue, a wiki page or an e-mail.
-public struct MarkdownReporter: ReportWriter {
+public struct MarkdownReporter: OverviewReportWriter {
     public let language: Language
 
     public init(language: Language = .zh) { self.language = language }
 
-    public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+    public func writeOpening<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
         let l = Localizer(language: language)
         let summary = report.summary
         sink.write(l("# jxlint 绩效目标表审核报告\n\n", "# jxlint performance-goal table review\n\n"))
@@ -32,13 +32,12 @@ public struct MarkdownReporter: ReportWriter {
             }
             sink.write("\n")
         }
-
-        for document in report.documents {
-            writeDocument(document, to: &sink)
-        }
     }
 
-    private func writeDocument<Sink: ReportSink>(_ document: DocumentReport, to sink: inout Sink) {
+    public func writeClosing<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {}
+
+    public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, findingsBefore: Int,
+                                                rules: [RuleDescription], to sink: inout Sink) {
         let l = Localizer(language: language)
         sink.write("## \(Self.inline(l.department(document.department))) \(l.year(document.budgetYear))\n\n")
         sink.write("`\(document.path)` — " + l("得分 \(l.score(document.score))（\(l.grade(document.grade))）",

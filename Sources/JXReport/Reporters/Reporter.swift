@@ -42,6 +42,34 @@ extension StreamingReportWriter {
     }
 }
 
+/// A reporter whose report opens with what only the whole run tells (totals, the department ranking, the
+/// rules) and then shows each document. It too is fed one document at a time: the command line keeps the
+/// documents' part aside (in a temporary file) and writes the opening once the last document is in, so
+/// memory holds one document at a time, not the run.
+///
+/// `writeOpening`, then the documents' part (`writeDocument` for each, in order), then `writeClosing`, is
+/// the whole report. The run given to the opening and closing may have `standings` and no `documents`.
+public protocol OverviewReportWriter: ReportWriter {
+    func writeOpening<Sink: ReportSink>(_ run: RunReport, to sink: inout Sink)
+    /// One document; `rules` are the run's rules (for their titles and positions), `findingsBefore` the
+    /// number of findings of the documents before it (a list of all findings needs separators).
+    func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, findingsBefore: Int,
+                                         rules: [RuleDescription], to sink: inout Sink)
+    func writeClosing<Sink: ReportSink>(_ run: RunReport, to sink: inout Sink)
+}
+
+extension OverviewReportWriter {
+    public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+        writeOpening(report, to: &sink)
+        var findingsBefore = 0
+        for (position, document) in report.documents.enumerated() {
+            writeDocument(document, position: position, findingsBefore: findingsBefore, rules: report.rules, to: &sink)
+            findingsBefore += document.findingCount
+        }
+        writeClosing(report, to: &sink)
+    }
+}
+
 /// Makes reporters.
 public enum Reporter {
     /// The formats `view` can be written in.

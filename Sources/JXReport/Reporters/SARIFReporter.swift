@@ -7,18 +7,32 @@ import JXModel
 /// (rationale), help (fix hint) and default level; each result has ruleId, ruleIndex, level
 /// (error | warning | note), message.text and one physical location (artifact URI, startLine).
 /// Evidence and hint ride along in the result's `properties`.
-public struct SARIFReporter: ReportWriter {
+public struct SARIFReporter: OverviewReportWriter {
     public let language: Language
 
     public init(language: Language = .zh) { self.language = language }
 
     static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
+    /// The whole report: as the opening, documents and closing write it, except that a rule met only in
+    /// findings (not among the run's rules) gets its `ruleIndex` too, which a report written one document
+    /// at a time cannot know before its opening. (The command line's findings all come from its rules.)
     public func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
         let rules = Self.ruleList(report)
-        var ruleIndex: [String: Int] = [:]
-        for (position, rule) in rules.enumerated() where ruleIndex[rule.id] == nil { ruleIndex[rule.id] = position }
+        writeOpening(report, rules: rules, to: &sink)
+        var findingsBefore = 0
+        for (position, document) in report.documents.enumerated() {
+            writeDocument(document, position: position, findingsBefore: findingsBefore, rules: rules, to: &sink)
+            findingsBefore += document.findingCount
+        }
+        writeClosing(report, to: &sink)
+    }
 
+    public func writeOpening<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+        writeOpening(report, rules: Self.ruleList(report), to: &sink)
+    }
+
+    private func writeOpening<Sink: ReportSink>(_ report: RunReport, rules: [RuleDescription], to sink: inout Sink) {
         sink.write("{\"$schema\":")
         JSONText.writeString(Self.schemaURI, to: &sink)
         sink.write(",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{")
@@ -33,17 +47,24 @@ public struct SARIFReporter: ReportWriter {
             writeRule(rule, to: &sink)
         }
         sink.write("]}},\"results\":[")
-        var first = true
-        for document in report.documents {
-            // Buffered per document so that the writing code is specialised (see `writeBuffered`).
-            sink.writeBuffered { buffer in
-                for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
-                    buffer.write(first ? "\n" : ",\n")
-                    first = false
-                    writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &buffer)
-                }
+    }
+
+    public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, findingsBefore: Int,
+                                                rules: [RuleDescription], to sink: inout Sink) {
+        var ruleIndex: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() where ruleIndex[rule.id] == nil { ruleIndex[rule.id] = position }
+        // Buffered per document so that the writing code is specialised (see `writeBuffered`).
+        sink.writeBuffered { buffer in
+            var first = findingsBefore == 0
+            for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
+                buffer.write(first ? "\n" : ",\n")
+                first = false
+                writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &buffer)
             }
         }
+    }
+
+    public func writeClosing<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
         sink.write("]}]}\n")
     }
 
@@ -91,15 +112,15 @@ public struct SARIFReporter: ReportWriter {
         sink.write("}}")
     }
 
-    /// The run's rules: the known ones in their order, then ids seen only in findings, sorted.
+    /// The run's rules: the known ones in their order, then ids seen only in findings, sorted (with the
+    /// highest severity they were found at as their level).
     static func ruleList(_ report: RunReport) -> [RuleDescription] {
         var rules = report.rules
         var known = Set(rules.map(\.id))
         var extra: [String: Severity] = [:]
-        for document in report.documents {
-            for finding in document.tables.lazy.flatMap(\.findings) + document.findings
-            where !known.contains(finding.ruleID) && extra[finding.ruleID] == nil {
-                extra[finding.ruleID] = finding.severity
+        for document in report.standings {
+            for (rule, bySeverity) in document.findingCounts where !known.contains(rule) {
+                for severity in bySeverity.keys where extra[rule].map({ severity > $0 }) ?? true { extra[rule] = severity }
             }
         }
         for id in extra.keys.sorted() {
