@@ -85,6 +85,8 @@ public struct MarkdownReporter: OverviewReportWriter {
     /// Running text: line breaks flattened and Markdown's active characters escaped so that document text
     /// ("**", "#", "<br>") shows as written.
     static func inline(_ text: String) -> String {
+        // Most cells have none of these characters (all ASCII, so a byte scan finds them): no copy then.
+        guard text.utf8.contains(where: isActive) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
@@ -95,6 +97,14 @@ public struct MarkdownReporter: OverviewReportWriter {
             }
         }
         return result
+    }
+
+    /// Whether a byte is one of the characters `inline` replaces or escapes.
+    private static func isActive(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A, 0x0D, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C: return true // \n \r \\ * _ ` [ ] < > # |
+        default: return false
+        }
     }
 
     /// Inline code holding any text: fenced with one more backtick than the longest run inside it.
