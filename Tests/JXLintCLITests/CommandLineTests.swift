@@ -206,4 +206,37 @@ final class CommandLineTests: XCTestCase {
         }
         XCTAssertTrue(html.hasSuffix("</html>\n"))
     }
+
+    /// Long runs on a terminal show "checked/total" on stderr, overwritten in place and cleared at the end;
+    /// never when stderr is not a terminal (a log file, CI) or with --quiet. The terminal is made by
+    /// util-linux `script`, which gives the child a pseudo-terminal.
+    func testProgressLineOnlyOnATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("util-linux script is not installed")
+        }
+        let dir = try CLI.tempDir()
+        let source = try Data(contentsOf: URL(fileURLWithPath: CLI.corpusFile("2023-中共平乡县委组织部")))
+        for n in 1...31 { try source.write(to: dir.appendingPathComponent(String(format: "%02d.txt", n))) }
+        func underTerminal(_ extra: String) throws -> String {
+            let command = "'\(CLI.binary.path)' check '\(dir.path)' --format json -o /dev/null --fail-on never\(extra)"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try underTerminal("")
+        for done in [10, 20, 30, 31] { XCTAssertTrue(shown.contains("\r\(done)/31 …"), "progress \(done)/31 in \(shown.debugDescription)") }
+        XCTAssertTrue(shown.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end")
+        XCTAssertFalse(try underTerminal(" --quiet").contains("/31"), "--quiet shows no progress")
+        let piped = try CLI.run(["check", dir.path, "--format", "json", "-o", "/dev/null", "--fail-on", "never"])
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertFalse(piped.stderr.contains("/31"), "no progress when stderr is not a terminal")
+    }
 }
