@@ -85,6 +85,19 @@ final class CorpusRulesTests: XCTestCase {
         assertFinds("004", table: 13, rule: "eco-mislabeled", rowName: "加大党组织建设产生人文生态影响")
     }
 
+    /// A row that only repeats the dimension's name ("生态影响 ≥95%") is filler, not ecological content put in
+    /// the wrong place: eco-misplaced says so; a row with real content keeps the "move it" message.
+    func testEcoMisplacedTellsFillerFromContent() throws {
+        let filler = try XCTUnwrap(findings("000", table: 7, rule: "eco-misplaced").first)
+        XCTAssertEqual(filler.location.rowName, "生态影响")
+        XCTAssertTrue(filler.message.zh.contains("只写了“生态效益”这一维度的名称"), filler.message.zh)
+        XCTAssertTrue(filler.hint.zh.contains("删去本行"), filler.hint.zh)
+        let content = try XCTUnwrap(findings("002", table: 2, rule: "eco-misplaced").first)
+        XCTAssertEqual(content.location.rowName, "环保节能")
+        XCTAssertTrue(content.message.zh.contains("讲的是生态环境（环保）"), content.message.zh)
+        XCTAssertEqual(content.hint.zh, "移到“生态效益指标”下")
+    }
+
     func testMustStaySilent() {
         assertSilent("004", table: 1, rowName: "制作数字化档案数量")
         assertSilent("004", table: 1, rowName: "数字化档案准确率")
