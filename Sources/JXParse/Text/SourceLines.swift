@@ -70,13 +70,20 @@ public struct SourceLines: Sendable {
     }
 
     /// Bytes `part` of the line with 0-based index `i` (offsets from the line's start) as a new string, ""
-    /// when out of range. The part must start and end on character boundaries. Copied from the text, which
-    /// is known to be valid UTF-8: making a `String` from raw bytes would validate them once more.
+    /// when out of range. The part must start and end on character boundaries.
     func string(_ i: Int, _ part: Range<Int>) -> String {
         guard i >= 0 && i < ranges.count, !part.isEmpty, part.lowerBound >= 0,
               part.upperBound <= ranges[i].count else { return "" }
+        let offset = ranges[i].lowerBound + part.lowerBound
+        // Most cells are short: a string of at most 15 bytes is stored inline, and making it from the bytes
+        // (which validates them again) costs less than slicing the text (index checks, then a copy). A
+        // longer one is copied from the text, known to be valid: validating costs more than the checks.
+        if part.count <= 15 {
+            let start = utf8.startIndex + offset
+            return String(decoding: utf8[start..<(start + part.count)], as: UTF8.self)
+        }
         let view = text.utf8
-        let start = view.index(view.startIndex, offsetBy: ranges[i].lowerBound + part.lowerBound)
+        let start = view.index(view.startIndex, offsetBy: offset)
         let end = view.index(start, offsetBy: part.count)
         return String(Substring(view[start..<end]))
     }
