@@ -110,9 +110,19 @@ struct LineBytes {
     /// Whether the line starts with a TAB: in cell-per-line documents that starts a cell.
     var startsWithTab: Bool { bytes.first == 0x09 }
 
-    /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP).
+    /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP), read byte by byte: most lines
+    /// are not blank and say so at their first byte.
     var isBlank: Bool {
-        scalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0D: i += 1
+            case 0xC2 where i + 1 < bytes.endIndex && bytes[i + 1] == 0xA0: i += 2                         // U+00A0
+            case 0xE3 where i + 2 < bytes.endIndex && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80: i += 3   // U+3000
+            default: return false
+            }
+        }
+        return true
     }
 
     func contains(_ byte: UInt8) -> Bool {
