@@ -17,12 +17,11 @@ enum LineKinds {
     /// The title on a line, if the line is one. `normalized` is the line's normalised text.
     static func title(_ normalized: String) -> TableTitle? {
         // The byte test first: comparing characters is slow, and most lines name no goal table.
-        guard normalized.mayContain(titleSuffix) || normalized.mayContain(applicationSuffix) else { return nil }
+        guard normalized.mayContain(anyOf: titleSuffixes) else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
         while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
-        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
         // A note in brackets after the title ("…绩效目标表（单位：万元）") is part of the title, not of the project.
         var named = text
         if let last = named.last, last == "）" || last == ")",
@@ -31,6 +30,8 @@ enum LineKinds {
             while before.last == " " { before = before.dropLast() }
             if before.hasSuffix(word: titleSuffix) || before.hasSuffix(word: applicationSuffix) { named = before }
         }
+        // The suffix before the length and the sentence marks: most lines that get here are prose that
+        // mentions a 绩效目标表 without ending with it, and counting their characters costs the most.
         let suffixCount: Int
         if named.hasSuffix(word: titleSuffix) {
             suffixCount = titleSuffixCount
@@ -39,9 +40,9 @@ enum LineKinds {
         } else {
             return nil
         }
-        var digits = Substring("")
-        var rest = named
-        while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }
+        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
+        let digits = named.prefix(while: { $0.isASCII && $0.isNumber })
+        var rest = named[digits.endIndex...]
         if !digits.isEmpty {
             let afterSpace = rest.drop(while: { $0 == " " })
             guard let sep = afterSpace.first, sep == "、" || sep == "." || sep == "．" else { return nil }
@@ -51,6 +52,8 @@ enum LineKinds {
         while project.last == " " { project.removeLast() }
         return TableTitle(printedNumber: digits.isEmpty ? nil : String(digits), text: String(text), project: project)
     }
+
+    private static let titleSuffixes = [titleSuffix, applicationSuffix]
 
     /// "绩效目标申报表": the title some provinces give the same table.
     private static let applicationSuffix = "绩效目标申报表"

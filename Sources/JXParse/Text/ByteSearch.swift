@@ -22,6 +22,17 @@ extension StringProtocol {
         }
     }
 
+    /// Whether any of `words` can occur in the text (see `mayContain`), with one scan for compatibility
+    /// ideographs for them all.
+    func mayContain(anyOf words: [String]) -> Bool {
+        withUTF8Bytes { hay in
+            words.contains { word in
+                var word = word
+                return word.withUTF8 { ByteSearch.occurs($0, in: hay) }
+            } || ByteSearch.holdsCompatibilityIdeograph(hay)
+        }
+    }
+
     /// `contains(word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
     func contains(word: String) -> Bool {
         switch wordMatch(word) {
