@@ -41,6 +41,11 @@ public enum Normalizer {
                 continue
             }
             previousIsSpace = false
+            if lead >= 0xE4 && lead <= 0xE9 {
+                // A CJK ideograph, most of the text: nothing to fold.
+                i += 3
+                continue
+            }
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             if lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || lead == 0xEF {
                 guard i + length <= bytes.count else { return false }   // cut-off sequence: let `fold` see it
