@@ -75,6 +75,7 @@ enum LineKinds {
     /// `titleSuffix.count`, counted once rather than for every title.
     private static let titleSuffixCount = titleSuffix.count
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
+    private static let goalUTF8 = Array("绩效目标".utf8)
 
     /// Whether a heading can start with `s`: 第, （, ( or a Chinese numeral.
     private static func isHeadingStart(_ s: Unicode.Scalar) -> Bool {
@@ -91,7 +92,9 @@ enum LineKinds {
     /// ( or a Chinese numeral, and normalising only trims spaces before it. A "[bookmark: …]" marker, which
     /// normalising removes, could stand anywhere, so a line with "[" always gets the full check.
     static func mayBeTitleOrHeading(_ line: LineBytes) -> Bool {
-        if line.contains(0x5B) || line.contains(titleSuffixUTF8) || line.contains(applicationSuffixUTF8) { return true }
+        // Both title words hold "绩效目标": one search rules both out for most lines.
+        if line.contains(0x5B) || (line.contains(goalUTF8)
+            && (line.contains(titleSuffixUTF8) || line.contains(applicationSuffixUTF8))) { return true }
         guard let first = line.firstSignificantScalar(skippingMarkdown: true) else { return false }
         return isHeadingStart(first)
     }

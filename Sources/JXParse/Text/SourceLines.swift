@@ -147,18 +147,36 @@ struct LineBytes {
     /// The line's scalars, decoded as they are needed.
     var scalars: Scalars { Scalars(bytes: bytes) }
 
+    /// Decodes the line's bytes, which are valid UTF-8 (see `SourceLines.utf8`), by the lead byte's length:
+    /// the standard library's general decoder, which has to find and report errors, costs several times
+    /// more for the first scalar or two that callers look at. A cut-off or malformed sequence (not expected)
+    /// gives U+FFFD, never a trap.
     struct Scalars: Sequence, IteratorProtocol {
-        var bytes: ArraySlice<UInt8>.Iterator
-        var decoder = Unicode.UTF8()
+        let bytes: ArraySlice<UInt8>
+        var position: Int
 
-        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes.makeIterator() }
+        init(bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            position = bytes.startIndex
+        }
 
         mutating func next() -> Unicode.Scalar? {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let scalar): return scalar
-            case .emptyInput: return nil
-            case .error: return "\u{FFFD}"
+            guard position < bytes.endIndex else { return nil }
+            let lead = bytes[position]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            guard bytes.endIndex - position >= length else {
+                position = bytes.endIndex
+                return "\u{FFFD}"
             }
+            // The lead's payload bits, then six bits from each continuation byte.
+            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> length)
+            var k = position + 1
+            while k < position + length {
+                value = value << 6 | UInt32(bytes[k] & 0x3F)
+                k += 1
+            }
+            position += length
+            return Unicode.Scalar(value) ?? "\u{FFFD}"
         }
     }
 }
