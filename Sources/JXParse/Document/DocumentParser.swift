@@ -183,7 +183,7 @@ public enum DocumentParser {
         var i = start.bodyStart
         while i < end {
             let text = Normalizer.normalize(String(lines[i]))
-            if text.contains(word: "总体绩效目标") && text.count <= 20 {
+            if text.contains(word: "总体绩效目标") && text.hasAtMost(20) {
                 var j = i + 1
                 while j < end, lines.bytes(j).isBlank { j += 1 }
                 if j < end, !lines.bytes(j).startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }

@@ -250,7 +250,7 @@ enum TableReader {
         var goal: [SourceCell] = []
         let labelCell = cells[labelIndex]
         let remainder = labelCell.normalized.drop(while: { $0 != "：" && $0 != ":" })
-        if remainder.count > 1 {
+        if !remainder.hasAtMost(1) {   // not counted to its end: it may be the whole goal
             goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
         }
         goal += cells[(labelIndex + 1)...].filter { !$0.normalized.isEmpty }
