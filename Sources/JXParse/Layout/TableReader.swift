@@ -108,18 +108,18 @@ enum TableReader {
 
     /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
     static func trimmedTrailing(_ s: Substring) -> String {
-        let trimmedLength: Int?? = s.utf8.withContiguousStorageIfAvailable { bytes in
+        let trimmed: String?? = s.utf8.withContiguousStorageIfAvailable { bytes in
             // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
             var end = bytes.count
             while end > 0, end <= bytes.count, bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
             // A space or U+3000 (last byte 0x80) may end the text: that is trimmed by characters below, as a
             // character could join it.
             if end > 0, end <= bytes.count, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x80 { return nil }
-            return end
+            // A short text is made from the bytes, a long one copied from the string (see `SourceLines.string`).
+            return end <= 48 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+                : String(Substring(s.utf8.prefix(end)))
         }
-        if case let length?? = trimmedLength {
-            return String(Substring(s.utf8.prefix(length)))
-        }
+        if case let text?? = trimmed { return text }
         var end = s.endIndex
         while end > s.startIndex {
             let before = s.index(before: end)

@@ -144,11 +144,11 @@ public enum Normalizer {
         var rest = Substring(raw)
         while let start = rest.firstRange(ofWord: "[bookmark:") {
             result += rest[rest.startIndex..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: "]") else {
+            guard let end = rest[start.upperBound...].firstRange(ofWord: "]") else {
                 rest = rest[start.lowerBound...]
                 break
             }
-            rest = rest[rest.index(after: end)...]
+            rest = rest[end.upperBound...]
         }
         result += rest
         return result
