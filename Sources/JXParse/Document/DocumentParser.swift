@@ -19,7 +19,7 @@ public enum DocumentParser {
     public static func parse(bytes: [UInt8], path: String) throws(DocumentError) -> Document {
         let decoded: DecodedText
         do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
-        let lines = decoded.utf8.map { SourceLines(decoded.text, utf8: $0) } ?? SourceLines(decoded.text)
+        let lines = SourceLines(utf8: decoded.utf8)
         var document = parse(lines, path: path, byteCount: bytes.count)
         if document.tables.isEmpty { throw .noGoalTable }
         document.encodingRepair = decoded.repair

@@ -8,24 +8,22 @@ import Darwin
 /// so CRLF files number their lines like LF files; a text with no "\n" but with "\r" (old Mac line ends)
 /// splits on "\r".
 ///
-/// Lines are kept as byte ranges (found with `memchr`). Most of a document is prose and tables that are not
-/// goal tables, which the parser only has to skip: it tests a line's bytes (`bytes(_:)`) and asks for its
-/// text (`subscript`) only when the bytes say the line may matter.
+/// Lines are kept as byte ranges (found with `memchr`) into the text's UTF-8; no `String` of the whole text
+/// is made. Most of a document is prose and tables that are not goal tables, which the parser only has to
+/// skip: it tests a line's bytes (`bytes(_:)`) and makes its text (`subscript`, `string(_:_:)`) only when
+/// the bytes say the line may matter.
 public struct SourceLines: Sendable {
-    private let text: String
+    /// Valid UTF-8: a `String`'s, or a file's that the decoder validated.
     private let utf8: ArraySlice<UInt8>
-    /// Offsets of each line in `text.utf8` (and from `utf8.startIndex` in `utf8`), without its "\n" and
-    /// the "\r" before it.
+    /// Offsets of each line from `utf8.startIndex`, without its "\n" and the "\r" before it.
     private let ranges: [Range<Int>]
 
     public init(_ text: String) {
-        self.init(text, utf8: ArraySlice(text.utf8))
+        self.init(utf8: ArraySlice(text.utf8))
     }
 
-    /// `utf8` must be `text`'s UTF-8 (the decoder hands over the file's bytes when they are).
-    init(_ text: String, utf8: ArraySlice<UInt8>) {
-        assert(utf8.elementsEqual(text.utf8), "SourceLines: bytes and text differ")
-        self.text = text
+    /// `utf8` must be valid UTF-8 (the decoder hands over the file's bytes once it has validated them).
+    init(utf8: ArraySlice<UInt8>) {
         self.utf8 = utf8
         self.ranges = utf8.withUnsafeBytes(Self.lineRanges)
     }
@@ -60,32 +58,17 @@ public struct SourceLines: Sendable {
     /// The line with 0-based index `i`, or "" past the end (a cut-off document must not trap).
     public subscript(_ i: Int) -> Substring {
         guard i >= 0 && i < ranges.count else { return "" }
-        // Line ends are character boundaries (a line break is a character of its own), so slicing the UTF-8
-        // view gives the same text as slicing by characters, without the grapheme checks.
-        let view = text.utf8
-        let range = ranges[i]
-        let start = view.index(view.startIndex, offsetBy: range.lowerBound)
-        let end = view.index(view.startIndex, offsetBy: range.upperBound)
-        return Substring(view[start..<end])
+        return Substring(string(i, 0..<ranges[i].count))
     }
 
     /// Bytes `part` of the line with 0-based index `i` (offsets from the line's start) as a new string, ""
-    /// when out of range. The part must start and end on character boundaries.
+    /// when out of range. The part must start and end on character boundaries. (`String(decoding:)`
+    /// validates the bytes once more: there is no public way to make a `String` without that.)
     func string(_ i: Int, _ part: Range<Int>) -> String {
         guard i >= 0 && i < ranges.count, !part.isEmpty, part.lowerBound >= 0,
               part.upperBound <= ranges[i].count else { return "" }
-        let offset = ranges[i].lowerBound + part.lowerBound
-        // Most cells are short. Making a short part from the bytes (which validates them again) costs less
-        // than slicing the text (index checks, a substring, then a copy); past a few dozen bytes validating
-        // costs more (measured with callgrind: the two are even at about 50 bytes of Chinese text).
-        if part.count <= 48 {
-            let start = utf8.startIndex + offset
-            return String(decoding: utf8[start..<(start + part.count)], as: UTF8.self)
-        }
-        let view = text.utf8
-        let start = view.index(view.startIndex, offsetBy: offset)
-        let end = view.index(start, offsetBy: part.count)
-        return String(Substring(view[start..<end]))
+        let start = utf8.startIndex + ranges[i].lowerBound
+        return String(decoding: utf8[(start + part.lowerBound)..<(start + part.upperBound)], as: UTF8.self)
     }
 
     /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
