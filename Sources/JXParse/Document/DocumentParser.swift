@@ -127,15 +127,16 @@ public enum DocumentParser {
     private static func mayStructure(_ lines: SourceLines, _ i: Int) -> Bool {
         if lines.startsWithTab(i) { return false }
         let bytes = lines.bytes(i)
-        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(lines[i])
+        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(bytes)
     }
 
-    private static func holdsStructureMark(_ line: Substring) -> Bool {
-        for s in line.unicodeScalars where s == "、" || s == "部" || s == "表" || s == "）" || s == ")" || s == "." {
-            return true
-        }
-        return false
+    /// Whether the line holds one of the scalars "、", "部", "表", "）", ")" or ".", searched as bytes: in
+    /// UTF-8 a scalar's bytes occur exactly where the scalar does, and no string of the line is made.
+    private static func holdsStructureMark(_ line: LineBytes) -> Bool {
+        line.contains(0x29) || line.contains(0x2E) || structureMarks.contains { line.contains($0) }
     }
+
+    private static let structureMarks = ["、", "部", "表", "）"].map { Array($0.utf8) }
 
     private static func sectionName(_ unitLevel: String, _ part: String) -> String {
         unitLevel.isEmpty || unitLevel == part ? part : unitLevel + " / " + part
