@@ -250,7 +250,10 @@ enum TableReader {
         }
         var goal: [SourceCell] = []
         let labelCell = cells[labelIndex]
-        let remainder = labelCell.normalized.drop(while: { $0 != "：" && $0 != ":" })
+        // From the first "：" or ":" on, found by bytes where they can tell (comparing characters is slow).
+        let text = labelCell.normalized
+        let colon = [text.firstRange(ofWord: "："), text.firstRange(ofWord: ":")].compactMap { $0?.lowerBound }.min()
+        let remainder = text[(colon ?? text.endIndex)...]
         if !remainder.hasAtMost(1) {   // not counted to its end: it may be the whole goal
             goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
         }
