@@ -62,7 +62,7 @@ public enum TextDecoder {
     public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            var controls = ControlBytes()
+            var controls = ControlBytes()   // counted but not judged: a file with a BOM is text
             if UTF8Validation.isValid(bytes[3...], counting: &controls) {
                 return DecodedText(utf8: bytes[3...], encoding: "UTF-8 with BOM")
             }
