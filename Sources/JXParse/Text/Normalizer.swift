@@ -82,7 +82,15 @@ public enum Normalizer {
     /// `String` costs several times more.
     static func fold(_ raw: String) -> String {
         if raw.isEmpty { return raw }
-        let stripped = raw.contains(word: "[bookmark:") ? removeBookmarks(raw) : raw
+        guard raw.contains(word: "[bookmark:") else { return foldScalars(raw) }
+        let stripped = removeBookmarks(raw)
+        // A heading behind a Word bookmark is usually normal once the marker is gone (and then holds no "[",
+        // so folding it again would change nothing).
+        return isAlreadyNormal(stripped) ? stripped : foldScalars(stripped)
+    }
+
+    /// The fold after the bookmark markers are removed.
+    private static func foldScalars(_ stripped: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(stripped.utf8.count)
         var pendingSpace = false
