@@ -285,6 +285,33 @@ final class HostileInputTests: XCTestCase {
             }
         }
     }
+
+    /// The decoder's own UTF-8 validation must agree with the standard library's, which the strings made
+    /// from the same bytes go through: every lead byte before every second byte (the table's edges), in each
+    /// position of the four-byte fast path, and random mixes of the bytes that matter.
+    func testUTF8ValidationAgreesWithStandardLibrary() {
+        func check(_ bytes: [UInt8]) {
+            var controls = ControlBytes()
+            let ours = UTF8Validation.isValid(bytes[...], counting: &controls)
+            XCTAssertEqual(ours, String(validating: bytes, as: UTF8.self) != nil, "\(bytes.map { String($0, radix: 16) })")
+        }
+        for lead in 0...255 {
+            for second in [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                for third: [UInt8] in [[], [0x80], [0x41], [0x80, 0x80], [0x80, 0x80, 0x41, 0x41, 0x41]] {
+                    let sequence = [UInt8(lead), UInt8(second)] + third
+                    check(sequence)
+                    check([0x41] + sequence)
+                    check([0xE4, 0xB8, 0x80] + sequence + [0x41, 0x41, 0x41])
+                }
+            }
+        }
+        let interesting: [UInt8] = [0x00, 0x0A, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xE0, 0xE4, 0xB8, 0xED, 0xEF, 0xF0,
+                                    0xF4, 0xF5, 0xFF]
+        var random = SplitMix(seed: 5)
+        for _ in 0..<20_000 {
+            check((0..<Int(random.next() % 13)).map { _ in interesting[Int(random.next() % UInt64(interesting.count))] })
+        }
+    }
 }
 
 /// A small deterministic generator so that fuzz failures reproduce.

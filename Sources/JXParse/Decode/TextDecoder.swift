@@ -35,14 +35,26 @@ public enum DecodeError: Error, Equatable, Sendable {
 
 /// The text of a file and the encoding it was read in.
 public struct DecodedText: Sendable {
-    public var text: String
+    /// The text, made when asked for: the parser reads `utf8`, and makes strings only of the lines and
+    /// cells it needs.
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
     /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030".
     public var encoding: String
-    /// The input bytes that are `text`'s UTF-8, when the file was UTF-8: the parser reads lines from them
-    /// instead of copying the text's bytes once more.
-    var utf8: ArraySlice<UInt8>? = nil
+    /// The text's UTF-8, valid: the file's own bytes when the file was UTF-8 (not copied).
+    var utf8: ArraySlice<UInt8>
     /// Invalid bytes replaced with U+FFFD, when the text was readable all the same.
     public var repair: EncodingRepair? = nil
+
+    init(text: String, encoding: String, repair: EncodingRepair? = nil) {
+        self.init(utf8: ArraySlice(text.utf8), encoding: encoding, repair: repair)
+    }
+
+    /// `utf8` must be valid UTF-8.
+    init(utf8: ArraySlice<UInt8>, encoding: String, repair: EncodingRepair? = nil) {
+        self.utf8 = utf8
+        self.encoding = encoding
+        self.repair = repair
+    }
 }
 
 /// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (via iconv).
@@ -50,8 +62,9 @@ public enum TextDecoder {
     public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            if let text = String(validating: bytes[3...], as: UTF8.self) {
-                return DecodedText(text: text, encoding: "UTF-8 with BOM", utf8: bytes[3...])
+            var controls = ControlBytes()   // counted but not judged: a file with a BOM is text
+            if UTF8Validation.isValid(bytes[3...], counting: &controls) {
+                return DecodedText(utf8: bytes[3...], encoding: "UTF-8 with BOM")
             }
             guard let repaired = repairedUTF8(bytes[3...]) else { throw .undecodable }
             return repaired
@@ -60,24 +73,27 @@ public enum TextDecoder {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
         if let format = binaryFormat(bytes) { throw .binaryFormat(format) }
-        // One scan answers both questions about control bytes before the UTF-8 validation's own scan.
-        let controls = ControlBytes(bytes)
+        // One scan validates the UTF-8 of most files and counts their control bytes; it stops at the first
+        // invalid sequence, and the controls of the rest are counted apart.
+        var controls = ControlBytes()
+        let isUTF8 = UTF8Validation.isValid(bytes[...], counting: &controls)
+        if !isUTF8 { controls = ControlBytes(bytes) }
         if controls.hasNul { throw .notText }
-        if let text = String(validating: bytes, as: UTF8.self) {
-            if controls.tooMany { throw .notText }
-            return DecodedText(text: text, encoding: "UTF-8", utf8: bytes[...])
+        if isUTF8 {
+            if controls.tooMany(of: bytes.count) { throw .notText }
+            return DecodedText(utf8: bytes[...], encoding: "UTF-8")
         }
         // A UTF-8 file with a few bad bytes is read as UTF-8 before GB18030 is tried: GB18030 accepts many
         // byte pairs, and would turn a cut UTF-8 file into nonsense rather than fail.
-        if !controls.tooMany, let repaired = repairedUTF8(bytes[...]) { return repaired }
+        if !controls.tooMany(of: bytes.count), let repaired = repairedUTF8(bytes[...]) { return repaired }
         if let text = gb18030(bytes) {
-            if ControlBytes(Array(text.utf8)).tooMany { throw .notText }
+            if ControlBytes.tooMany(in: text) { throw .notText }
             return DecodedText(text: text, encoding: "GB18030")
         }
         // A GB18030 file cut inside a character: drop the dangling lead bytes (a character is at most 4).
         for cut in 1...3 where bytes.count > cut {
             if let text = gb18030(Array(bytes.dropLast(cut))) {
-                if ControlBytes(Array(text.utf8)).tooMany { throw .notText }
+                if ControlBytes.tooMany(in: text) { throw .notText }
                 return DecodedText(text: text, encoding: "GB18030",
                                    repair: EncodingRepair(replacedSequences: 1, firstLine: lineCount(text) + 1))
             }
@@ -165,15 +181,99 @@ public enum TextDecoder {
     }
 }
 
-/// The C0 control bytes of a text, counted in one pass: a NUL means binary data; text files hold tabs,
-/// line breaks and form feeds, not other controls, of which a few stray ones are tolerated.
-private struct ControlBytes {
-    var hasNul = false
-    var tooMany = false
+/// Whether bytes are well-formed UTF-8, exactly as `String(validating:as:)` decides (the Unicode standard's
+/// table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), with the control bytes counted on
+/// the way.
+///
+/// The decoder needs only the answer, not a `String` of the whole file: the parser makes strings of the
+/// lines and cells it reads from the bytes. One pass of this loop costs about half of the standard
+/// library's validation and the separate count of control bytes it replaces.
+enum UTF8Validation {
+    /// Counts control bytes into `controls` up to the first invalid sequence, if there is one.
+    static func isValid(_ bytes: ArraySlice<UInt8>, counting controls: inout ControlBytes) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0, counting: &controls) }
+    }
 
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, counting controls: inout ControlBytes) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
+        var i = 0
+        // While four bytes can be read at once.
+        while i + 4 <= bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                if lead < 0x20 { controls.count(lead) }
+                i += 1
+                continue
+            }
+            // Most of the text: a CJK ideograph or full-width punctuation, a three-byte sequence led by E1…EC,
+            // EE or EF, whose next two bytes need only be continuation bytes (10xxxxxx). Tested on four bytes
+            // at once, the lead in the low byte.
+            let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            if word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED {
+                i += 3
+                continue
+            }
+            guard let length = sequenceLength(bytes, at: i) else { return false }
+            i += length
+        }
+        // The last bytes.
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                if lead < 0x20 { controls.count(lead) }
+                i += 1
+                continue
+            }
+            guard let length = sequenceLength(bytes, at: i) else { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// The length of the well-formed sequence of two to four bytes at `i`, by the table: the range of its
+    /// second byte depends on the lead. Nil when it is not one.
+    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i >= 0, i < bytes.count else { return nil }
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F   // ED A0…BF would be surrogates
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard i + length <= bytes.count, bytes[i + 1] >= low, bytes[i + 1] <= high else { return nil }
+        var k = i + 2
+        while k < i + length {
+            guard bytes[k] & 0xC0 == 0x80 else { return nil }
+            k += 1
+        }
+        return length
+    }
+}
+
+/// The C0 control bytes of a text: a NUL means binary data; text files hold tabs, line breaks and form
+/// feeds, not other controls, of which a few stray ones are tolerated.
+struct ControlBytes {
+    private var nul = 0
+    private var other = 0
+
+    var hasNul: Bool { nul > 0 }
+
+    /// Whether there are more stray controls than a text of `byteCount` bytes holds.
+    func tooMany(of byteCount: Int) -> Bool { other > 8 && other * 100 > byteCount }
+
+    static func tooMany(in text: String) -> Bool { ControlBytes(Array(text.utf8)).tooMany(of: text.utf8.count) }
+
+    init() {}
+
+    /// Counted in one pass of their own, for bytes that are not valid UTF-8 (or text from another encoding).
     init(_ bytes: [UInt8]) {
-        var nul = 0
-        var control = 0
         bytes.withUnsafeBytes { buffer in
             // Eight bytes at a time: a word with no byte below 0x20 (most of them) is passed over with a few
             // arithmetic operations; only the bytes below 0x20 of the others are looked at one by one.
@@ -187,24 +287,22 @@ private struct ControlBytes {
                 var below20 = ~atLeast20 & high
                 while below20 != 0 {
                     let offset = i + below20.trailingZeroBitCount / 8
-                    if offset < buffer.count { Self.count(buffer[offset], &nul, &control) }
+                    if offset < buffer.count { count(buffer[offset]) }
                     below20 &= below20 &- 1
                 }
                 i += 8
             }
             while i < buffer.count {
-                if buffer[i] < 0x20 { Self.count(buffer[i], &nul, &control) }
+                if buffer[i] < 0x20 { count(buffer[i]) }
                 i += 1
             }
         }
-        hasNul = nul > 0
-        tooMany = control > 8 && control * 100 > bytes.count
     }
 
     /// Counts `b`, a byte below 0x20: TAB, LF, FF and CR are the controls text holds.
     @inline(__always)
-    private static func count(_ b: UInt8, _ nul: inout Int, _ control: inout Int) {
+    mutating func count(_ b: UInt8) {
         if b == 0 { nul += 1 }
-        if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { other += 1 }
     }
 }

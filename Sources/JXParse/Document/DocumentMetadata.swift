@@ -84,13 +84,14 @@ enum DocumentMetadata {
         let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
         guard digits.count >= 3, digits.count <= 9 else { return nil }
         let name = String(text.dropFirst(digits.count)).trimmingSpaces
-        guard name.count >= 3, name.count <= 40, let first = name.first, !first.isASCII else { return nil }
+        // Counted no further than the limit: the text is often a long line of figures.
+        guard !name.hasAtMost(2), name.hasAtMost(40), let first = name.first, !first.isASCII else { return nil }
         return departmentName(name)
     }
 
     /// `text` when it reads like a department's name.
     static func departmentName(_ text: String) -> String? {
-        guard text.count >= 3, text.count <= 40,
+        guard !text.hasAtMost(2), text.hasAtMost(40),
               !text.contains(word: "。"), !text.contains(word: "："), !text.contains(word: ":"),
               !text.contains(word: "，"), !text.contains(word: "预算"), !text.contains(word: "目录"),
               departmentSuffixes.contains(where: { text.hasSuffix($0) }) else { return nil }

@@ -19,7 +19,7 @@ public enum DocumentParser {
     public static func parse(bytes: [UInt8], path: String) throws(DocumentError) -> Document {
         let decoded: DecodedText
         do { decoded = try TextDecoder.decode(bytes) } catch { throw .decode(error) }
-        let lines = decoded.utf8.map { SourceLines(decoded.text, utf8: $0) } ?? SourceLines(decoded.text)
+        let lines = SourceLines(utf8: decoded.utf8)
         var document = parse(lines, path: path, byteCount: bytes.count)
         if document.tables.isEmpty { throw .noGoalTable }
         document.encodingRepair = decoded.repair
@@ -127,15 +127,16 @@ public enum DocumentParser {
     private static func mayStructure(_ lines: SourceLines, _ i: Int) -> Bool {
         if lines.startsWithTab(i) { return false }
         let bytes = lines.bytes(i)
-        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(lines[i])
+        return LineKinds.mayBeTitleOrHeading(bytes) && !bytes.isBlank && holdsStructureMark(bytes)
     }
 
-    private static func holdsStructureMark(_ line: Substring) -> Bool {
-        for s in line.unicodeScalars where s == "、" || s == "部" || s == "表" || s == "）" || s == ")" || s == "." {
-            return true
-        }
-        return false
+    /// Whether the line holds one of the scalars "、", "部", "表", "）", ")" or ".", searched as bytes: in
+    /// UTF-8 a scalar's bytes occur exactly where the scalar does, and no string of the line is made.
+    private static func holdsStructureMark(_ line: LineBytes) -> Bool {
+        line.contains(0x29) || line.contains(0x2E) || structureMarks.contains { line.contains($0) }
     }
+
+    private static let structureMarks = ["、", "部", "表", "）"].map { Array($0.utf8) }
 
     private static func sectionName(_ unitLevel: String, _ part: String) -> String {
         unitLevel.isEmpty || unitLevel == part ? part : unitLevel + " / " + part
@@ -183,7 +184,7 @@ public enum DocumentParser {
         var i = start.bodyStart
         while i < end {
             let text = Normalizer.normalize(String(lines[i]))
-            if text.contains(word: "总体绩效目标") && text.count <= 20 {
+            if text.contains(word: "总体绩效目标") && text.hasAtMost(20) {
                 var j = i + 1
                 while j < end, lines.bytes(j).isBlank { j += 1 }
                 if j < end, !lines.bytes(j).startsWithTab { return Normalizer.cell(TableReader.trimmedTrailing(lines[j])) }

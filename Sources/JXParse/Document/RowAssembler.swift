@@ -6,15 +6,30 @@ enum RowAssembler {
     static func rows(_ records: [SourceRecord], columns: ColumnMap) -> [IndicatorRow] {
         var rows: [IndicatorRow] = []
         rows.reserveCapacity(records.count)
+        // Where each field stands, looked up once per table rather than once per row and field.
+        let level1Column = columns.index(of: .level1)
+        let level2Column = columns.index(of: .level2)
+        let nameColumn = columns.index(of: .name)
+        let descriptionColumn = columns.index(of: .description)
+        let basisColumn = columns.index(of: .basis)
+        let excellentColumn = columns.index(of: .excellent)
+        let valueColumn = columns.kind == .departmentWide ? excellentColumn : columns.index(of: .value)
+        // The columns kept as extras under their labels; a unit or nature column is also folded into the value.
+        let extraColumns = columns.roles.indices.filter { i in
+            switch columns.roles[i] {
+            case .extra, .unit, .nature: return true
+            default: return false
+            }
+        }
         var previousLevel1 = CellText.empty
         var previousLevel2 = CellText.empty
         for record in records {
-            func cell(_ role: ColumnRole) -> CellText {
-                guard let i = columns.index(of: role), i < record.cells.count else { return .empty }
+            func cell(_ column: Int?) -> CellText {
+                guard let i = column, i < record.cells.count else { return .empty }
                 return record.cells[i].cellText
             }
-            var level1 = cell(.level1)
-            var level2 = cell(.level2)
+            var level1 = cell(level1Column)
+            var level2 = cell(level2Column)
             var level1Carried = false
             var level2Carried = false
             if columns.kind == .project {
@@ -34,29 +49,26 @@ enum RowAssembler {
             var extra: [ExtraCell] = []
             var unit = CellText.empty
             var nature = ""
-            for (i, role) in columns.roles.enumerated() where i < record.cells.count {
+            for i in extraColumns where i < record.cells.count {
                 let cell = record.cells[i].cellText
-                switch role {
-                case .extra(let label):
-                    extra.append(ExtraCell(label: label, value: cell))
+                switch columns.roles[i] {
                 case .unit:
                     unit = cell
-                    extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 case .nature:
                     // 指标性质 and 指标方向 may both be present; only a comparator symbol is folded in.
                     if isComparatorSymbol(cell.text) { nature = cell.text }
-                    extra.append(ExtraCell(label: columns.labels[i], value: cell))
                 default: break
                 }
+                extra.append(ExtraCell(label: columns.labels[i], value: cell))
             }
             let grades: GradedThresholds? = columns.kind == .departmentWide
-                ? GradedThresholds(excellent: cell(.excellent), good: cell(.good), fair: cell(.fair), poor: cell(.poor))
+                ? GradedThresholds(excellent: cell(excellentColumn), good: cell(columns.index(of: .good)),
+                                   fair: cell(columns.index(of: .fair)), poor: cell(columns.index(of: .poor)))
                 : nil
-            let valueCell = columns.kind == .departmentWide ? cell(.excellent) : cell(.value)
             rows.append(IndicatorRow(
                 line: record.line, index: rows.count + 1, level1: level1, level2: level2,
-                name: cell(.name), description: cell(.description),
-                value: value(valueCell, unit: unit, nature: nature), basis: cell(.basis),
+                name: cell(nameColumn), description: cell(descriptionColumn),
+                value: value(cell(valueColumn), unit: unit, nature: nature), basis: cell(basisColumn),
                 level1CarriedOver: level1Carried, level2CarriedOver: level2Carried,
                 grades: grades, extra: extra))
         }

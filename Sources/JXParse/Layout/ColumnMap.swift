@@ -82,7 +82,7 @@ struct ColumnMap {
 
     /// The label of a header cell: normalised, with inner spaces removed ("计量  单位" → "计量单位").
     static func label(_ normalized: String) -> String {
-        normalized.utf8.contains(0x20) ? normalized.filter { $0 != " " } : normalized
+        normalized.containsSpace() ? normalized.filter { $0 != " " } : normalized
     }
 
     static func isHeaderLabel(_ label: String) -> Bool { knownIndex(label) != nil }

@@ -17,12 +17,11 @@ enum LineKinds {
     /// The title on a line, if the line is one. `normalized` is the line's normalised text.
     static func title(_ normalized: String) -> TableTitle? {
         // The byte test first: comparing characters is slow, and most lines name no goal table.
-        guard normalized.mayContain(titleSuffix) || normalized.mayContain(applicationSuffix) else { return nil }
+        guard normalized.mayContain(anyOf: titleSuffixes) else { return nil }
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**".
         while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
         while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
-        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
         // A note in brackets after the title ("…绩效目标表（单位：万元）") is part of the title, not of the project.
         var named = text
         if let last = named.last, last == "）" || last == ")",
@@ -31,6 +30,8 @@ enum LineKinds {
             while before.last == " " { before = before.dropLast() }
             if before.hasSuffix(word: titleSuffix) || before.hasSuffix(word: applicationSuffix) { named = before }
         }
+        // The suffix before the length and the sentence marks: most lines that get here are prose that
+        // mentions a 绩效目标表 without ending with it, and counting their characters costs the most.
         let suffixCount: Int
         if named.hasSuffix(word: titleSuffix) {
             suffixCount = titleSuffixCount
@@ -39,9 +40,9 @@ enum LineKinds {
         } else {
             return nil
         }
-        var digits = Substring("")
-        var rest = named
-        while let f = rest.first, f.isASCII, f.isNumber { digits.append(f); rest = rest.dropFirst() }
+        guard text.hasAtMost(200), !text.contains(word: "。"), !text.contains(word: "，此处") else { return nil }
+        let digits = named.prefix(while: { $0.isASCII && $0.isNumber })
+        var rest = named[digits.endIndex...]
         if !digits.isEmpty {
             let afterSpace = rest.drop(while: { $0 == " " })
             guard let sep = afterSpace.first, sep == "、" || sep == "." || sep == "．" else { return nil }
@@ -52,18 +53,37 @@ enum LineKinds {
         return TableTitle(printedNumber: digits.isEmpty ? nil : String(digits), text: String(text), project: project)
     }
 
+    private static let titleSuffixes = [titleSuffix, applicationSuffix]
+
     /// "绩效目标申报表": the title some provinces give the same table.
     private static let applicationSuffix = "绩效目标申报表"
     private static let applicationSuffixCount = applicationSuffix.count
     private static let applicationSuffixUTF8 = Array(applicationSuffix.utf8)
 
-    private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// Whether `c` is one of the numerals 一 … 十. Tested on its scalar rather than hashed for a set: such a
+    /// character is one scalar, and the only other scalar Swift compares equal to one of them is U+F9D1, a
+    /// compatibility ideograph equal to 六 (checked over all scalars).
+    private static func isChineseNumeral(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "\u{F9D1}": return true
+        default: return false
+        }
+    }
 
     /// `titleSuffix.count`, counted once rather than for every title.
     private static let titleSuffixCount = titleSuffix.count
     private static let titleSuffixUTF8 = Array(titleSuffix.utf8)
-    private static let headingStarts: Set<Unicode.Scalar> = ["第", "（", "(", "一", "二", "三", "四", "五", "六", "七",
-                                                             "八", "九", "十"]
+    private static let goalUTF8 = Array("绩效目标".utf8)
+
+    /// Whether a heading can start with `s`: 第, （, ( or a Chinese numeral.
+    private static func isHeadingStart(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "第", "（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
 
     /// Whether a raw line can be a title or a section heading at all, decided without normalising it.
     ///
@@ -72,37 +92,47 @@ enum LineKinds {
     /// ( or a Chinese numeral, and normalising only trims spaces before it. A "[bookmark: …]" marker, which
     /// normalising removes, could stand anywhere, so a line with "[" always gets the full check.
     static func mayBeTitleOrHeading(_ line: LineBytes) -> Bool {
-        if line.contains(0x5B) || line.contains(titleSuffixUTF8) || line.contains(applicationSuffixUTF8) { return true }
+        // Both title words hold "绩效目标": one search rules both out for most lines.
+        if line.contains(0x5B) || (line.contains(goalUTF8)
+            && (line.contains(titleSuffixUTF8) || line.contains(applicationSuffixUTF8))) { return true }
         guard let first = line.firstSignificantScalar(skippingMarkdown: true) else { return false }
-        return headingStarts.contains(first)
+        return isHeadingStart(first)
     }
 
     /// Whether the first scalar after "#", "*" and spaces is one a heading starts with (第, （, ( or a Chinese
     /// numeral), read from the bytes: every kind of heading below starts so, and most lines do not.
     private static func mayStartHeading(_ normalized: String) -> Bool {
         let first = normalized.unicodeScalars.first { $0 != "#" && $0 != "*" && $0 != " " }
-        return first.map(headingStarts.contains) ?? false
+        return first.map(isHeadingStart) ?? false
     }
 
     /// Whether a line (not a cell) is a section heading that ends a table: "六、政府采购预算情况",
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
-        // The first-scalar test before the length: counting up to 41 characters costs far more, and most
-        // lines that get here (prose naming a 绩效目标表) fail the first test.
-        guard !normalized.isEmpty, mayStartHeading(normalized), normalized.hasAtMost(40) else { return false }
-        if let last = normalized.last, "。；;，,".contains(last) { return false }
+        guard !normalized.isEmpty, mayStartHeading(normalized) else { return false }
         var s = Substring(normalized)
         while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }
-        if s.hasPrefix("第") {
-            let body = s.dropFirst().prefix(while: { chineseNumerals.contains($0) || ($0.isASCII && $0.isNumber) })
+        // The form of the start before the length: counting up to 41 characters costs far more, and most
+        // lines that get here are prose that starts like a heading, or names a 绩效目标表.
+        guard startsLikeHeading(s), normalized.hasAtMost(40) else { return false }
+        if let last = normalized.last, "。；;，,".contains(last) { return false }
+        return true
+    }
+
+    /// Whether `s` starts as a heading does: "第二部分", "第2部分", "（一）", "(一)", "六、".
+    private static func startsLikeHeading(_ s: Substring) -> Bool {
+        // One character compared, not `hasPrefix`, whose generic comparison costs several times more.
+        let first = s.first
+        if first == "第" {
+            let body = s.dropFirst().prefix(while: { isChineseNumeral($0) || ($0.isASCII && $0.isNumber) })
             return !body.isEmpty && s.dropFirst(1 + body.count).hasPrefix("部分")
         }
-        if s.hasPrefix("（") || s.hasPrefix("(") {
-            let body = s.dropFirst().prefix(while: { chineseNumerals.contains($0) })
+        if first == "（" || first == "(" {
+            let body = s.dropFirst().prefix(while: isChineseNumeral)
             guard !body.isEmpty, let close = s.dropFirst(1 + body.count).first else { return false }
             return close == "）" || close == ")"
         }
-        let body = s.prefix(while: { chineseNumerals.contains($0) })
+        let body = s.prefix(while: isChineseNumeral)
         return !body.isEmpty && s.dropFirst(body.count).first == "、"
     }
 }

@@ -108,18 +108,19 @@ enum TableReader {
 
     /// Text of a line without trailing tabs, spaces and U+3000 (they are layout, not content).
     static func trimmedTrailing(_ s: Substring) -> String {
-        let trimmedLength: Int?? = s.utf8.withContiguousStorageIfAvailable { bytes in
+        let trimmed: String?? = s.utf8.withContiguousStorageIfAvailable { bytes in
             // Tabs and CRs are control characters, never part of a larger character: drop them byte by byte.
             var end = bytes.count
             while end > 0, end <= bytes.count, bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
             // A space or U+3000 (last byte 0x80) may end the text: that is trimmed by characters below, as a
             // character could join it.
             if end > 0, end <= bytes.count, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x80 { return nil }
-            return end
+            // A short text is made from the bytes: validating them again costs less than slicing the string
+            // (index checks, a substring, then a copy); past about 50 bytes of Chinese text it costs more.
+            return end <= 48 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+                : String(Substring(s.utf8.prefix(end)))
         }
-        if case let length?? = trimmedLength {
-            return String(Substring(s.utf8.prefix(length)))
-        }
+        if case let text?? = trimmed { return text }
         var end = s.endIndex
         while end > s.startIndex {
             let before = s.index(before: end)
@@ -249,8 +250,11 @@ enum TableReader {
         }
         var goal: [SourceCell] = []
         let labelCell = cells[labelIndex]
-        let remainder = labelCell.normalized.drop(while: { $0 != "：" && $0 != ":" })
-        if remainder.count > 1 {
+        // From the first "：" or ":" on, found by bytes where they can tell (comparing characters is slow).
+        let text = labelCell.normalized
+        let colon = [text.firstRange(ofWord: "："), text.firstRange(ofWord: ":")].compactMap { $0?.lowerBound }.min()
+        let remainder = text[(colon ?? text.endIndex)...]
+        if !remainder.hasAtMost(1) {   // not counted to its end: it may be the whole goal
             goal.append(SourceCell(raw: String(remainder.dropFirst()), line: labelCell.line))
         }
         goal += cells[(labelIndex + 1)...].filter { !$0.normalized.isEmpty }

@@ -22,6 +22,17 @@ extension StringProtocol {
         }
     }
 
+    /// Whether any of `words` can occur in the text (see `mayContain`), with one scan for compatibility
+    /// ideographs for them all.
+    func mayContain(anyOf words: [String]) -> Bool {
+        withUTF8Bytes { hay in
+            words.contains { word in
+                var word = word
+                return word.withUTF8 { ByteSearch.occurs($0, in: hay) }
+            } || ByteSearch.holdsCompatibilityIdeograph(hay)
+        }
+    }
+
     /// `contains(word)`, answered from the bytes unless they cannot tell (see `wordMatch`).
     func contains(word: String) -> Bool {
         switch wordMatch(word) {
@@ -90,6 +101,15 @@ extension StringProtocol {
                 return ByteSearch.isPlainBoundary(hay, before: offset) && ByteSearch.isPlainBoundary(hay, at: end)
                     ? .found(utf8Offset: offset) : .unsure
             }
+        }
+    }
+
+    /// Whether the text has a space: `memchr` rather than the generic byte-by-byte `contains`, as the texts
+    /// asked about are often long prose.
+    func containsSpace() -> Bool {
+        withUTF8Bytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0x20, buffer.count) != nil
         }
     }
 
@@ -162,12 +182,20 @@ enum ByteSearch {
 
     /// Whether the bytes hold a CJK compatibility ideograph: EF A4…AB xx (U+F900–U+FAFF) or F0 AF xx xx
     /// (U+2F800–U+2FA1F, conservatively all of U+2F000–U+2FFFF).
+    ///
+    /// Asked of nearly every text searched, so it jumps from lead byte to lead byte with `memchr`: EF starts
+    /// the full-width punctuation of Chinese prose (，：（）) and F0 is rare, while most bytes are neither.
     static func holdsCompatibilityIdeograph(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if (previous == 0xEF && (0xA4...0xAB).contains(byte)) || (previous == 0xF0 && byte == 0xAF) { return true }
-            previous = byte
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        func followed(_ lead: UInt8, by seconds: ClosedRange<UInt8>) -> Bool {
+            var offset = 0
+            while offset < bytes.count, let hit = memchr(base + offset, Int32(lead), bytes.count - offset) {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if at + 1 < bytes.count, seconds.contains(bytes[at + 1]) { return true }
+                offset = at + 1
+            }
+            return false
         }
-        return false
+        return followed(0xEF, by: 0xA4...0xAB) || followed(0xF0, by: 0xAF...0xAF)
     }
 }

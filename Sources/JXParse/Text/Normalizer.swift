@@ -41,6 +41,11 @@ public enum Normalizer {
                 continue
             }
             previousIsSpace = false
+            if lead >= 0xE4 && lead <= 0xE9 {
+                // A CJK ideograph, most of the text: nothing to fold.
+                i += 3
+                continue
+            }
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             if lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || lead == 0xEF {
                 guard i + length <= bytes.count else { return false }   // cut-off sequence: let `fold` see it
@@ -77,7 +82,15 @@ public enum Normalizer {
     /// `String` costs several times more.
     static func fold(_ raw: String) -> String {
         if raw.isEmpty { return raw }
-        let stripped = raw.contains(word: "[bookmark:") ? removeBookmarks(raw) : raw
+        guard raw.contains(word: "[bookmark:") else { return foldScalars(raw) }
+        let stripped = removeBookmarks(raw)
+        // A heading behind a Word bookmark is usually normal once the marker is gone (and then holds no "[",
+        // so folding it again would change nothing).
+        return isAlreadyNormal(stripped) ? stripped : foldScalars(stripped)
+    }
+
+    /// The fold after the bookmark markers are removed.
+    private static func foldScalars(_ stripped: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(stripped.utf8.count)
         var pendingSpace = false
@@ -139,11 +152,11 @@ public enum Normalizer {
         var rest = Substring(raw)
         while let start = rest.firstRange(ofWord: "[bookmark:") {
             result += rest[rest.startIndex..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: "]") else {
+            guard let end = rest[start.upperBound...].firstRange(ofWord: "]") else {
                 rest = rest[start.lowerBound...]
                 break
             }
-            rest = rest[rest.index(after: end)...]
+            rest = rest[end.upperBound...]
         }
         result += rest
         return result

@@ -8,24 +8,22 @@ import Darwin
 /// so CRLF files number their lines like LF files; a text with no "\n" but with "\r" (old Mac line ends)
 /// splits on "\r".
 ///
-/// Lines are kept as byte ranges (found with `memchr`). Most of a document is prose and tables that are not
-/// goal tables, which the parser only has to skip: it tests a line's bytes (`bytes(_:)`) and asks for its
-/// text (`subscript`) only when the bytes say the line may matter.
+/// Lines are kept as byte ranges (found with `memchr`) into the text's UTF-8; no `String` of the whole text
+/// is made. Most of a document is prose and tables that are not goal tables, which the parser only has to
+/// skip: it tests a line's bytes (`bytes(_:)`) and makes its text (`subscript`, `string(_:_:)`) only when
+/// the bytes say the line may matter.
 public struct SourceLines: Sendable {
-    private let text: String
+    /// Valid UTF-8: a `String`'s, or a file's that the decoder validated.
     private let utf8: ArraySlice<UInt8>
-    /// Offsets of each line in `text.utf8` (and from `utf8.startIndex` in `utf8`), without its "\n" and
-    /// the "\r" before it.
+    /// Offsets of each line from `utf8.startIndex`, without its "\n" and the "\r" before it.
     private let ranges: [Range<Int>]
 
     public init(_ text: String) {
-        self.init(text, utf8: ArraySlice(text.utf8))
+        self.init(utf8: ArraySlice(text.utf8))
     }
 
-    /// `utf8` must be `text`'s UTF-8 (the decoder hands over the file's bytes when they are).
-    init(_ text: String, utf8: ArraySlice<UInt8>) {
-        assert(utf8.elementsEqual(text.utf8), "SourceLines: bytes and text differ")
-        self.text = text
+    /// `utf8` must be valid UTF-8 (the decoder hands over the file's bytes once it has validated them).
+    init(utf8: ArraySlice<UInt8>) {
         self.utf8 = utf8
         self.ranges = utf8.withUnsafeBytes(Self.lineRanges)
     }
@@ -33,7 +31,9 @@ public struct SourceLines: Sendable {
     private static func lineRanges(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         guard let base = bytes.baseAddress else { return ranges }
-        ranges.reserveCapacity(bytes.count / 32)
+        // Lines of budget documents average about 20 bytes (cells are short): room for 16-byte lines spares
+        // regrowing and copying the array.
+        ranges.reserveCapacity(bytes.count / 16)
         let separator: Int32 = memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) != nil
             ? 0x0D : 0x0A
         var start = 0
@@ -60,25 +60,17 @@ public struct SourceLines: Sendable {
     /// The line with 0-based index `i`, or "" past the end (a cut-off document must not trap).
     public subscript(_ i: Int) -> Substring {
         guard i >= 0 && i < ranges.count else { return "" }
-        // Line ends are character boundaries (a line break is a character of its own), so slicing the UTF-8
-        // view gives the same text as slicing by characters, without the grapheme checks.
-        let view = text.utf8
-        let range = ranges[i]
-        let start = view.index(view.startIndex, offsetBy: range.lowerBound)
-        let end = view.index(view.startIndex, offsetBy: range.upperBound)
-        return Substring(view[start..<end])
+        return Substring(string(i, 0..<ranges[i].count))
     }
 
     /// Bytes `part` of the line with 0-based index `i` (offsets from the line's start) as a new string, ""
-    /// when out of range. The part must start and end on character boundaries. Copied from the text, which
-    /// is known to be valid UTF-8: making a `String` from raw bytes would validate them once more.
+    /// when out of range. The part must start and end on character boundaries. (`String(decoding:)`
+    /// validates the bytes once more: there is no public way to make a `String` without that.)
     func string(_ i: Int, _ part: Range<Int>) -> String {
         guard i >= 0 && i < ranges.count, !part.isEmpty, part.lowerBound >= 0,
               part.upperBound <= ranges[i].count else { return "" }
-        let view = text.utf8
-        let start = view.index(view.startIndex, offsetBy: ranges[i].lowerBound + part.lowerBound)
-        let end = view.index(start, offsetBy: part.count)
-        return String(Substring(view[start..<end]))
+        let start = utf8.startIndex + ranges[i].lowerBound
+        return String(decoding: utf8[(start + part.lowerBound)..<(start + part.upperBound)], as: UTF8.self)
     }
 
     /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
@@ -103,9 +95,19 @@ struct LineBytes {
     /// Whether the line starts with a TAB: in cell-per-line documents that starts a cell.
     var startsWithTab: Bool { bytes.first == 0x09 }
 
-    /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP).
+    /// Whether the line holds only whitespace (spaces, tabs, U+3000, NBSP), read byte by byte: most lines
+    /// are not blank and say so at their first byte.
     var isBlank: Bool {
-        scalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0D: i += 1
+            case 0xC2 where i + 1 < bytes.endIndex && bytes[i + 1] == 0xA0: i += 2                         // U+00A0
+            case 0xE3 where i + 2 < bytes.endIndex && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80: i += 3   // U+3000
+            default: return false
+            }
+        }
+        return true
     }
 
     func contains(_ byte: UInt8) -> Bool {
@@ -130,18 +132,36 @@ struct LineBytes {
     /// The line's scalars, decoded as they are needed.
     var scalars: Scalars { Scalars(bytes: bytes) }
 
+    /// Decodes the line's bytes, which are valid UTF-8 (see `SourceLines.utf8`), by the lead byte's length:
+    /// the standard library's general decoder, which has to find and report errors, costs several times
+    /// more for the first scalar or two that callers look at. A cut-off or malformed sequence (not expected)
+    /// gives U+FFFD, never a trap.
     struct Scalars: Sequence, IteratorProtocol {
-        var bytes: ArraySlice<UInt8>.Iterator
-        var decoder = Unicode.UTF8()
+        let bytes: ArraySlice<UInt8>
+        var position: Int
 
-        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes.makeIterator() }
+        init(bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            position = bytes.startIndex
+        }
 
         mutating func next() -> Unicode.Scalar? {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let scalar): return scalar
-            case .emptyInput: return nil
-            case .error: return "\u{FFFD}"
+            guard position < bytes.endIndex else { return nil }
+            let lead = bytes[position]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            guard bytes.endIndex - position >= length else {
+                position = bytes.endIndex
+                return "\u{FFFD}"
             }
+            // The lead's payload bits, then six bits from each continuation byte.
+            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> length)
+            var k = position + 1
+            while k < position + length {
+                value = value << 6 | UInt32(bytes[k] & 0x3F)
+                k += 1
+            }
+            position += length
+            return Unicode.Scalar(value) ?? "\u{FFFD}"
         }
     }
 }
