@@ -95,27 +95,3 @@ struct OutputTarget {
         }
     }
 }
-
-/// Parses the inputs of a command and reports input problems on stderr, one line each, naming the file.
-struct ParsedInputs {
-    var documents: [Document]
-    var hadProblems: Bool
-
-    init(_ options: Options) throws {
-        let (expanded, expansionProblems) = try Inputs.collect(options)
-        let results = DocumentPipeline.map(Array(expanded.files.indices), files: expanded.files,
-                                           stdinName: options.stdinName, language: options.language,
-                                           jobs: options.jobs) { $0 }
-        documents = []
-        hadProblems = expansionProblems
-        for r in results {
-            switch r {
-            case .success(let d):
-                Inputs.noteRepair(d, language: options.language)
-                documents.append(d)
-            case .failure(let p):
-                if Inputs.report(p, explicit: expanded.explicit, language: options.language) { hadProblems = true }
-            }
-        }
-    }
-}

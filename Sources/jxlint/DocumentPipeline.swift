@@ -2,19 +2,9 @@ import Foundation
 import JXModel
 import JXParse
 
-/// Reads and parses a set of inputs in parallel (`--jobs`, default: every core) and applies a transform
-/// to each document, returning the results in input order whatever the scheduling.
+/// Reads and parses inputs in parallel (`--jobs`, default: every core) and hands the results over in input
+/// order whatever the scheduling.
 enum DocumentPipeline {
-    static func map<T: Sendable>(_ indices: [Int], files: [String], stdinName: String, language: Language, jobs: Int,
-                                 transform: @escaping @Sendable (Document) -> T) -> [Result<T, InputProblem>] {
-        var results: [Result<T, InputProblem>] = []
-        results.reserveCapacity(indices.count)
-        ordered(count: indices.count, jobs: jobs, work: { position in
-            parse(files[indices[position]], stdinName: stdinName, language: language).map(transform)
-        }, consume: { _, result in results.append(result) })
-        return results
-    }
-
     /// Reads and parses one input; a problem names the file and the reason.
     static func parse(_ file: String, stdinName: String, language: Language) -> Result<Document, InputProblem> {
         let input = Inputs.read(file, stdinName: stdinName)

@@ -155,6 +155,25 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(csv.stdout.split(separator: "\r\n").count, 176, "header + 175 rows")
     }
 
+    /// Several documents are one pretty-printed array, written a document at a time (the first waits for the
+    /// second): each element is the document's own expectation file, indented as an array element.
+    func testExtractSeveralDocumentsIsAnArrayOfTheirOwnJSON() throws {
+        let names = ["2021-保定白沟新城管理委员会组织人事局", "2023-中共平乡县委组织部", "2023-曹妃甸区人力资源和社会保障局"]
+        let r = try CLI.run(["extract"] + names.map { "Corpus/\($0).txt" } + ["--jobs", "2"], cwd: CLI.root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let expected = try names.map { try String(contentsOf: CLI.corpus.appendingPathComponent("expected/\($0).json"), encoding: .utf8) }
+        func indented(_ text: String) -> String {
+            text.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+        }
+        XCTAssertEqual(r.stdout, "[\n" + expected.map(indented).joined(separator: ",\n") + "\n]\n")
+        let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: r.stdoutData) as? [[String: Any]])
+        XCTAssertEqual(array.map { $0["department"] as? String }, ["保定白沟新城管理委员会组织人事局", "中共平乡县委组织部", "曹妃甸区人力资源和社会保障局"])
+        let none = try CLI.run(["extract", "Corpus/README.md"], cwd: CLI.root)
+        XCTAssertEqual(none.status, 2)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: none.stdoutData) as? [Any])?.count, 0, "no document: an empty array")
+    }
+
     func testRulesAndExplain() throws {
         let rules = try CLI.run(["rules"])
         XCTAssertEqual(rules.status, 0)
