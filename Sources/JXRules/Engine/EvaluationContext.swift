@@ -42,7 +42,7 @@ final class EvaluationContext {
     /// The row's 二级 label as `Levels.core` reads it.
     let level2Core: String
     /// The 二级 dimension the row stands under (see `Levels.dimension`).
-    let dimension: String?
+    let dimension: Dimension?
 
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {

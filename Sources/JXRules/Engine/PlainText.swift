@@ -85,12 +85,23 @@ enum PlainText {
         return nil
     }
 
+    /// Whether the two texts have the same UTF-8 bytes (`memcmp`: the generic element-by-element comparison
+    /// was a visible share of every lookup by bytes).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
     /// `a == b`, by bytes when it can: equal bytes are equal strings, and unequal plain texts are unequal
     /// strings. `String`'s own comparison of non-ASCII text normalises both sides first.
     static func equal(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        let sameBytes = a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
-        if sameBytes { return true }
+        if sameBytes(a, b) { return true }
         if isPlain(a) && isPlain(b) { return false }
         return a == b
     }
@@ -98,10 +109,7 @@ enum PlainText {
     /// `equal(a, b)` when the caller already knows whether both texts are plain (a row field's plainness is
     /// recorded once when its context is made, a rule's constant's when the rule is compiled): no scan.
     static func equal(_ a: String, _ b: String, bothPlain: Bool) -> Bool {
-        guard bothPlain else { return equal(a, b) }
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        bothPlain ? sameBytes(a, b) : equal(a, b)
     }
 
     /// Whether `word` occurs in `text` as bytes.
@@ -197,7 +205,7 @@ struct UTF8Key: Hashable, Sendable {
     init(_ text: String) { self.text = text }
 
     static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        PlainText.sameBytes(a.text, b.text)
     }
 
     func hash(into hasher: inout Hasher) {

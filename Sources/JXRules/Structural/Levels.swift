@@ -36,22 +36,22 @@ enum Levels {
         return s
     }
 
-    /// The 二级 dimension a row stands under, by its label: "数量", "质量", "时效", "成本" (also the 101号
-    /// 经济/社会/生态环境成本), "效益" for the four 效益 labels, "满意度", or nil when unknown.
-    static func dimension(_ row: IndicatorRow) -> String? {
+    /// The 二级 dimension a row stands under, by its label: 数量, 质量, 时效, 成本 (also the 101号
+    /// 经济/社会/生态环境成本), 效益 for the four 效益 labels, 满意度, or nil when unknown.
+    static func dimension(_ row: IndicatorRow) -> Dimension? {
         dimension(level1Core: core(row.level1.text), level2Core: core(row.level2.text))
     }
 
     /// The same, from the labels' cores.
-    static func dimension(level1Core: String, level2Core: String) -> String? {
+    static func dimension(level1Core: String, level2Core: String) -> Dimension? {
         // Up to nine word tests on every row: each label is checked for plainness once, not per word.
         let l1 = Label(level1Core), l2 = Label(level2Core)
-        if l2.contains("数量") { return "数量" }
-        if l2.contains("质量") { return "质量" }
-        if l2.contains("时效") { return "时效" }
-        if l2.contains("成本") || l1.contains("成本") { return "成本" }
-        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
-        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
+        if l2.contains("数量") { return .quantity }
+        if l2.contains("质量") { return .quality }
+        if l2.contains("时效") { return .timeliness }
+        if l2.contains("成本") || l1.contains("成本") { return .cost }
+        if l2.contains("满意") || l1.contains("满意") { return .satisfaction }
+        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return .effect }
         return nil
     }
 
@@ -73,6 +73,12 @@ enum Levels {
     static func isSatisfaction(level1Core: String, level2Core: String) -> Bool {
         level1Core.fastContains("满意") || level2Core.fastContains("满意")
     }
+}
+
+/// An indicator dimension (see `Levels.dimension`); the raw value is the word messages use. An enum, not the
+/// word: table rules gather the dimensions of every row into sets, and hashing CJK strings normalised them.
+enum Dimension: String, Sendable {
+    case quantity = "数量", quality = "质量", timeliness = "时效", cost = "成本", satisfaction = "满意度", effect = "效益"
 }
 
 /// Deterministic 64-bit FNV-1a hashing: Swift's `Hasher` is seeded per process, and duplicate groups must

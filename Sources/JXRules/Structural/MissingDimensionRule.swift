@@ -30,11 +30,13 @@ struct MissingDimensionRule: TableRule {
         if !hasEffect { report("no-effect", "效益指标") }
         let capital = capitalWords.firstWord(in: table.title.text)
         if hasOutput {
-            let missing = ["数量", "质量", "时效"].filter { !dims.contains($0) }
-                + (capital == nil && !dims.contains("成本") ? ["成本"] : [])
-            if !missing.isEmpty { report("incomplete-output", missing.map { $0 + "指标" }.joined(separator: "、")) }
+            let missing = [Dimension.quantity, .quality, .timeliness].filter { !dims.contains($0) }
+                + (capital == nil && !dims.contains(.cost) ? [.cost] : [])
+            if !missing.isEmpty {
+                report("incomplete-output", missing.map { $0.rawValue + "指标" }.joined(separator: "、"))
+            }
         }
-        if let capital, !dims.contains("成本") {
+        if let capital, !dims.contains(.cost) {
             findings.append(emit.make(variant: "capital-no-cost", document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": "成本指标", "matched": capital]))
         }

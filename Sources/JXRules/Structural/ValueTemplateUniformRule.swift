@@ -29,14 +29,14 @@ struct ValueTemplateUniformRule: TableRule {
         guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
         let dims = Set(rows.compactMap(\.dimension))
         let misfit = rows.contains { ctx in
-            guard let d = ctx.dimension, d == "数量" || d == "成本" else { return false }
+            guard let d = ctx.dimension, d == .quantity || d == .cost else { return false }
             return !Self.looksLikeRate(ctx.text(.nameCore) ?? "")
         }
         guard dims.count >= 3, misfit, let sample = rows.first?.row else { return }
         findings.append(emit.make(
             document: document, table: table, row: nil, evidence: sample.value.raw,
             values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
-                     "dimensions": dims.sorted().joined(separator: "、")]))
+                     "dimensions": dims.map(\.rawValue).sorted().joined(separator: "、")]))
     }
 
     /// Whether a 三级 name reads as a rate or a degree ("完成率", "满意度", "占比"), which a % can measure.
