@@ -61,6 +61,21 @@ struct CompiledCondition: @unchecked Sendable {
         return nodes.count - 1
     }
 
+    /// Adds the fields whose texts the tests compare (see `RowFieldNeeds`).
+    func addComparedFields(to needs: inout RowFieldNeeds) {
+        for t in tests {
+            switch t.test {
+            case .equals, .inList:
+                needs.add(t.field)
+            case .equalsField(let other), .containsField(let other), .charsWithin(let other):
+                needs.add(t.field)
+                needs.add(other)
+            default:
+                break
+            }
+        }
+    }
+
     /// Whether the condition holds for the context. On `true`, `state.matched` holds the first word quoted
     /// so far; on `false` it is as it was before.
     func evaluate(_ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {

@@ -24,6 +24,14 @@ final class ConditionRule: TableRule, @unchecked Sendable {
         self.evidence = evidence
     }
 
+    /// The row fields the rule's tests compare as texts (see `RowFieldNeeds`).
+    var comparedFields: RowFieldNeeds {
+        var needs = RowFieldNeeds()
+        for c in cases { c.condition.addComparedFields(to: &needs) }
+        unless?.addComparedFields(to: &needs)
+        return needs
+    }
+
     /// Checks the table, or each of its rows. (The engine runs row-scope rules row by row through
     /// `check(row:…)` instead, so that they share one `EvaluationState` per row.)
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {

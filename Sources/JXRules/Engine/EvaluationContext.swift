@@ -28,8 +28,8 @@ final class EvaluationContext {
     /// The row's position in `table.rows`; nil for the table's context.
     private let position: Int?
     private let tableFields: TableFields
-    /// Text, loose form and plainness of each row field, by `Field.slot` (empty without a row): one array,
-    /// one allocation per row.
+    /// Text of each row field, by `Field.slot`, with the loose form and plainness of the fields rules
+    /// compare (see `RowFieldNeeds`); empty without a row. One array, one allocation per row.
     private let rowFields: [RowFieldText]
     /// The row's parsed numbers and index, for `number(_:)` without a copy of the row.
     private let valueNumber: Double?
@@ -47,6 +47,8 @@ final class EvaluationContext {
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {
         let text: String?
+        /// Whether `loose` and `plain` were derived (the field is in the rules' `RowFieldNeeds`).
+        let derived: Bool
         /// `Condition.loose` of the text.
         let loose: String?
         /// Whether the text (and so its loose form) is plain (see `PlainText`): tests that compare texts
@@ -54,8 +56,9 @@ final class EvaluationContext {
         let plain: Bool
     }
 
-    /// The context of row `position` of the table, or of the table itself (nil).
-    init(position: Int?, tableFields: TableFields) {
+    /// The context of row `position` of the table, or of the table itself (nil). `labels` remembers the
+    /// label cores of the table's rows so far.
+    init(position: Int?, tableFields: TableFields, needs: RowFieldNeeds, labels: inout LabelMemo) {
         self.tableFields = tableFields
         let rows = tableFields.table.rows
         if let position, rows.indices.contains(position) {
@@ -63,18 +66,21 @@ final class EvaluationContext {
             self.position = position
             var fields: [RowFieldText] = []
             fields.reserveCapacity(Field.rowSlotCount)
-            for field in Field.rowFields {
+            for (slot, field) in zip(0..., Field.rowFields) {
                 let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
-                fields.append(RowFieldText(text: text, loose: text.map(Condition.loose),
-                                           plain: text.map(PlainText.isPlain) ?? true))
+                if needs.derives(slot) {
+                    fields.append(RowFieldText(text: text, derived: true, loose: text.map(Condition.loose),
+                                               plain: text.map(PlainText.isPlain) ?? true))
+                } else {
+                    fields.append(RowFieldText(text: text, derived: false, loose: nil, plain: true))
+                }
             }
             rowFields = fields
             valueNumber = row.value.number
             valueUpperNumber = row.value.upperNumber
             index = row.index
             valueKind = row.value.kind
-            level1Core = Levels.core(row.level1.text)
-            level2Core = Levels.core(row.level2.text)
+            (level1Core, level2Core, dimension) = labels.cores(row.level1.text, row.level2.text)
         } else {
             self.position = nil
             rowFields = []
@@ -82,10 +88,8 @@ final class EvaluationContext {
             valueUpperNumber = nil
             index = nil
             valueKind = nil
-            level1Core = Levels.core("")
-            level2Core = Levels.core("")
+            (level1Core, level2Core, dimension) = labels.cores("", "")
         }
-        dimension = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
     }
 
     /// The field as text; nil when it has no value (no unit, no comparator, no row).
@@ -103,16 +107,16 @@ final class EvaluationContext {
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, slot < Field.rowSlotCount {
-            return rowFields.indices.contains(slot) ? rowFields[slot].plain : true
+        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
+            return rowFields[slot].plain
         }
         return text(field).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, slot < Field.rowSlotCount {
-            return rowFields.indices.contains(slot) ? rowFields[slot].loose : nil
+        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
+            return rowFields[slot].loose
         }
         return text(field).map(Condition.loose)
     }
@@ -396,14 +400,74 @@ final class TableContexts {
     /// One context per row, in row order.
     let rows: [EvaluationContext]
 
-    init(document: Document, table: GoalTable, runtime: RuleRuntime) {
+    /// `labels` remembers label cores from table to table (a document's tables share their labels).
+    init(document: Document, table: GoalTable, runtime: RuleRuntime, needs: RowFieldNeeds, labels: inout LabelMemo) {
         self.document = document
         self.table = table
         self.runtime = runtime
         let fields = TableFields(document: document, table: table, runtime: runtime)
-        tableContext = EvaluationContext(position: nil, tableFields: fields)
-        rows = table.rows.indices.map { EvaluationContext(position: $0, tableFields: fields) }
+        tableContext = EvaluationContext(position: nil, tableFields: fields, needs: needs, labels: &labels)
+        var rows: [EvaluationContext] = []
+        rows.reserveCapacity(table.rows.count)
+        for i in table.rows.indices {
+            rows.append(EvaluationContext(position: i, tableFields: fields, needs: needs, labels: &labels))
+        }
+        self.rows = rows
     }
+}
+
+/// The 一级/二级 label cores and dimension of the label pairs met so far (in one document).
+///
+/// A document's tables use a few dozen label pairs over hundreds of rows; a pair already seen is found by
+/// comparing bytes (equal bytes are equal texts, so the answer is the same), which costs less than deriving
+/// the cores and the dimension again on every row.
+struct LabelMemo {
+    /// The pairs' texts and their cores, by position (separate arrays: looking through entries of a
+    /// tuple array copied each entry, four strings retained and released).
+    private var level1s: [String] = []
+    private var level2s: [String] = []
+    private var cores: [(String, String, Dimension?)] = []
+    /// Past this many pairs the document is unusual; new pairs are then derived without being kept.
+    private static let limit = 64
+
+    mutating func cores(_ level1: String, _ level2: String) -> (String, String, Dimension?) {
+        // The 二级 label tells most pairs apart: it is compared first.
+        for i in level2s.indices where PlainText.sameBytes(level2s[i], level2) && PlainText.sameBytes(level1s[i], level1) {
+            return cores[i]
+        }
+        let core1 = Levels.core(level1), core2 = Levels.core(level2)
+        let derived = (core1, core2, Levels.dimension(level1Core: core1, level2Core: core2))
+        if level2s.count < LabelMemo.limit {
+            level1s.append(level1)
+            level2s.append(level2)
+            cores.append(derived)
+        }
+        return derived
+    }
+}
+
+/// The row fields whose loose form and plainness a context derives when it is made: the fields the rules
+/// compare (`equals`, `in`, `equalsField` …) and the ones structural rules group rows by. Deriving them for
+/// all sixteen fields of every row cost more than the tests that read them; a field not listed is derived
+/// on demand, at each read (the answer is the same).
+struct RowFieldNeeds: Sendable {
+    /// Bit `slot` is set for each field derived up front.
+    private var slots: UInt64 = 0
+
+    /// Name, description and value text: duplicate-row and value-template-uniform compare their loose forms.
+    static let structural = RowFieldNeeds([.name, .description, .valueText])
+
+    init(_ fields: [Field] = []) {
+        for f in fields { add(f) }
+    }
+
+    mutating func add(_ field: Field) {
+        if let slot = field.slot, slot < Field.rowSlotCount { slots |= 1 << UInt64(slot) }
+    }
+
+    mutating func formUnion(_ other: RowFieldNeeds) { slots |= other.slots }
+
+    func derives(_ slot: Int) -> Bool { slot >= 0 && slot < 64 && slots & (1 << UInt64(slot)) != 0 }
 }
 
 extension String {
