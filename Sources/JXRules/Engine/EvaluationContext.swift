@@ -476,7 +476,7 @@ extension String {
     /// the byte scan over the contiguous UTF-8 is what almost every call costs).
     func removingSpaces() -> String {
         var s = self
-        let hasSpace = s.withUTF8 { $0.contains(0x20) }
+        let hasSpace = s.withUTF8 { PlainText.containsSpace($0) }
         return hasSpace ? String(filter { $0 != " " }) : self
     }
 }
