@@ -37,12 +37,14 @@ final class EvaluationContext {
     private let index: Int?
     /// The kind of the row's value (nil without a row), for rules that sort rows by it.
     let valueKind: ValueKind?
+    /// What rules read of the row's 一级/二级 labels (of two empty labels without a row).
+    let labels: RowLabels
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
-    let level1Core: String
+    var level1Core: String { labels.level1Core }
     /// The row's 二级 label as `Levels.core` reads it.
-    let level2Core: String
+    var level2Core: String { labels.level2Core }
     /// The 二级 dimension the row stands under (see `Levels.dimension`).
-    let dimension: Dimension?
+    var dimension: Dimension? { labels.dimension }
 
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {
@@ -80,7 +82,7 @@ final class EvaluationContext {
             valueUpperNumber = row.value.upperNumber
             index = row.index
             valueKind = row.value.kind
-            (level1Core, level2Core, dimension) = labels.cores(row.level1.text, row.level2.text)
+            self.labels = labels.labels(row.level1.text, row.level2.text)
         } else {
             self.position = nil
             rowFields = []
@@ -88,7 +90,7 @@ final class EvaluationContext {
             valueUpperNumber = nil
             index = nil
             valueKind = nil
-            (level1Core, level2Core, dimension) = labels.cores("", "")
+            self.labels = labels.labels("", "")
         }
     }
 
@@ -416,33 +418,32 @@ final class TableContexts {
     }
 }
 
-/// The 一级/二级 label cores and dimension of the label pairs met so far (in one document).
+/// The `RowLabels` of the label pairs met so far (in one document).
 ///
 /// A document's tables use a few dozen label pairs over hundreds of rows; a pair already seen is found by
 /// comparing bytes (equal bytes are equal texts, so the answer is the same), which costs less than deriving
 /// the cores and the dimension again on every row.
 struct LabelMemo {
-    /// The pairs' texts and their cores, by position (separate arrays: looking through entries of a
-    /// tuple array copied each entry, four strings retained and released).
+    /// The pairs' texts and what was derived from them, by position (separate arrays: looking through
+    /// entries of a tuple array copied each entry, strings retained and released).
     private var level1s: [String] = []
     private var level2s: [String] = []
-    private var cores: [(String, String, Dimension?)] = []
+    private var derived: [RowLabels] = []
     /// Past this many pairs the document is unusual; new pairs are then derived without being kept.
     private static let limit = 64
 
-    mutating func cores(_ level1: String, _ level2: String) -> (String, String, Dimension?) {
+    mutating func labels(_ level1: String, _ level2: String) -> RowLabels {
         // The 二级 label tells most pairs apart: it is compared first.
         for i in level2s.indices where PlainText.sameBytes(level2s[i], level2) && PlainText.sameBytes(level1s[i], level1) {
-            return cores[i]
+            return derived[i]
         }
-        let core1 = Levels.core(level1), core2 = Levels.core(level2)
-        let derived = (core1, core2, Levels.dimension(level1Core: core1, level2Core: core2))
+        let labels = RowLabels(level1: level1, level2: level2)
         if level2s.count < LabelMemo.limit {
             level1s.append(level1)
             level2s.append(level2)
-            cores.append(derived)
+            derived.append(labels)
         }
-        return derived
+        return labels
     }
 }
 

@@ -75,10 +75,59 @@ enum Levels {
     }
 }
 
+/// What rules read of a row's 一级/二级 labels: their cores, the dimension, and what the labels say the row
+/// is. Derived once per label pair of a document (see `LabelMemo`): each is a few byte searches, and a
+/// document repeats a few dozen pairs over hundreds of rows.
+struct RowLabels {
+    let level1Core: String
+    let level2Core: String
+    let dimension: Dimension?
+    /// An 产出 row (`Levels.isOutput`).
+    let isOutput: Bool
+    /// An 效益 row (`Levels.isEffect`).
+    let isEffect: Bool
+    /// A 满意度 row (`Levels.isSatisfaction`).
+    let isSatisfaction: Bool
+
+    init(level1: String, level2: String) {
+        level1Core = Levels.core(level1)
+        level2Core = Levels.core(level2)
+        dimension = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
+        isOutput = Levels.isOutput(level1Core: level1Core)
+        isEffect = Levels.isEffect(level1Core: level1Core)
+        isSatisfaction = Levels.isSatisfaction(level1Core: level1Core, level2Core: level2Core)
+    }
+}
+
 /// An indicator dimension (see `Levels.dimension`); the raw value is the word messages use. An enum, not the
 /// word: table rules gather the dimensions of every row into sets, and hashing CJK strings normalised them.
-enum Dimension: String, Sendable {
+enum Dimension: String, Sendable, CaseIterable {
     case quantity = "数量", quality = "质量", timeliness = "时效", cost = "成本", satisfaction = "满意度", effect = "效益"
+
+    fileprivate var bit: UInt8 {
+        switch self {
+        case .quantity: return 1
+        case .quality: return 2
+        case .timeliness: return 4
+        case .cost: return 8
+        case .satisfaction: return 16
+        case .effect: return 32
+        }
+    }
+}
+
+/// A set of dimensions as bits: table rules gather the dimension of every row, and a `Set` hashed each one.
+struct DimensionSet {
+    private var bits: UInt8 = 0
+
+    init<S: Sequence>(_ dimensions: S) where S.Element == Dimension {
+        for d in dimensions { bits |= d.bit }
+    }
+
+    func contains(_ d: Dimension) -> Bool { bits & d.bit != 0 }
+    var count: Int { bits.nonzeroBitCount }
+    /// The members' words, in string order.
+    var sortedWords: [String] { Dimension.allCases.filter(contains).map(\.rawValue).sorted() }
 }
 
 /// Deterministic 64-bit FNV-1a hashing: Swift's `Hasher` is seeded per process, and duplicate groups must

@@ -19,9 +19,9 @@ struct MissingDimensionRule: TableRule {
         let table = contexts.table, document = contexts.document
         // A table with no rows is a parse defect (table-malformed), not a missing dimension.
         guard !contexts.rows.isEmpty else { return }
-        let dims = Set(contexts.rows.compactMap(\.dimension))
-        let hasOutput = contexts.rows.contains { Levels.isOutput(level1Core: $0.level1Core) }
-        let hasEffect = contexts.rows.contains { Levels.isEffect(level1Core: $0.level1Core) }
+        let dims = DimensionSet(contexts.rows.lazy.compactMap(\.dimension))
+        let hasOutput = contexts.rows.contains { $0.labels.isOutput }
+        let hasEffect = contexts.rows.contains { $0.labels.isEffect }
         func report(_ variant: String, _ missing: String) {
             findings.append(emit.make(variant: variant, document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": missing]))
@@ -40,6 +40,6 @@ struct MissingDimensionRule: TableRule {
             findings.append(emit.make(variant: "capital-no-cost", document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": "成本指标", "matched": capital]))
         }
-        if !contexts.rows.contains(where: { Levels.isSatisfaction(level1Core: $0.level1Core, level2Core: $0.level2Core) }) { report("no-satisfaction", "满意度指标") }
+        if !contexts.rows.contains(where: { $0.labels.isSatisfaction }) { report("no-satisfaction", "满意度指标") }
     }
 }

@@ -27,7 +27,7 @@ struct ValueTemplateUniformRule: TableRule {
             a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
         }) else { return }
         guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
-        let dims = Set(rows.compactMap(\.dimension))
+        let dims = DimensionSet(rows.lazy.compactMap(\.dimension))
         let misfit = rows.contains { ctx in
             guard let d = ctx.dimension, d == .quantity || d == .cost else { return false }
             return !Self.looksLikeRate(ctx.text(.nameCore) ?? "")
@@ -36,7 +36,7 @@ struct ValueTemplateUniformRule: TableRule {
         findings.append(emit.make(
             document: document, table: table, row: nil, evidence: sample.value.raw,
             values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
-                     "dimensions": dims.map(\.rawValue).sorted().joined(separator: "、")]))
+                     "dimensions": dims.sortedWords.joined(separator: "、")]))
     }
 
     /// Whether a 三级 name reads as a rate or a degree ("完成率", "满意度", "占比"), which a % can measure.
