@@ -167,6 +167,12 @@ struct StringLookup<Value: Sendable>: Sendable {
     /// are no key, and these turn most of them away before hashing the query. For byte-comparable keys only.
     private let lengths: UInt64
     private let firstBytes: [UInt64]
+    /// The byte-comparable entries again, in two parallel arrays, when there are few of them: comparing a
+    /// query's bytes with a handful of keys costs less than hashing it (a comparator list, a framework's
+    /// labels).
+    private let fewKeys: [String]
+    private let fewValues: [Value]
+    private static var fewLimit: Int { 8 }
 
     init(_ entries: [(String, Value)]) {
         var byString: [String: Value] = [:]
@@ -184,6 +190,9 @@ struct StringLookup<Value: Sendable>: Sendable {
         }
         self.lengths = lengths
         self.firstBytes = firstBytes
+        let few = byBytes != nil && byString.count <= StringLookup.fewLimit ? Array(byString) : []
+        fewKeys = few.map(\.key)
+        fewValues = few.map(\.value)
     }
 
     private static func lengthBit(_ s: String) -> UInt64 { 1 << UInt64(min(s.utf8.count, 63)) }
@@ -204,8 +213,13 @@ struct StringLookup<Value: Sendable>: Sendable {
     func lookup(_ key: String, isPlain: Bool) -> Value? {
         // Plain text is byte-comparable; other queries ("≥") are checked, a short scan that costs less
         // than hashing under canonical equivalence.
-        if let byBytes, isPlain || PlainText.isByteComparable(key) { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
-        return byString[key]
+        guard let byBytes, isPlain || PlainText.isByteComparable(key) else { return byString[key] }
+        guard mayHold(key) else { return nil }
+        if !fewKeys.isEmpty {
+            for i in fewKeys.indices where PlainText.sameBytes(fewKeys[i], key) { return fewValues[i] }
+            return nil
+        }
+        return byBytes[UTF8Key(key)]
     }
 }
 

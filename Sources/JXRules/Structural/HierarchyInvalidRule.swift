@@ -8,7 +8,8 @@ import JXModel
 /// (成本 under 产出) and 财预〔2021〕101号 (成本 as a 一级 with 经济/社会/生态环境成本). Labels are compared
 /// without their "指标" suffix. A bad pair is reported once per table, on its first row.
 struct HierarchyInvalidRule: TableRule {
-    struct Framework: Sendable {
+    /// A class, so that asking each framework about each row copies no tables.
+    final class Framework: Sendable {
         let id: String
         /// 一级 core label → allowed 二级 core labels.
         let children: [String: Set<String>]
