@@ -140,8 +140,8 @@ struct CompiledCondition: @unchecked Sendable {
         case .matches(let re, let required):
             guard let t = context.text(field), !t.isEmpty else { return false }
             if let required, !required.mayMatch(t) { return false }
-            let ns = t as NSString
-            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+            // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
+            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: t.utf16.count)) != nil
         case .containsAny(let lex):
             guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
             if recordsWord, state.matched == nil { state.matched = w }
