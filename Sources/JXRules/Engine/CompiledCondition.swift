@@ -61,6 +61,21 @@ struct CompiledCondition: @unchecked Sendable {
         return nodes.count - 1
     }
 
+    /// Adds the fields whose texts the tests compare (see `RowFieldNeeds`).
+    func addComparedFields(to needs: inout RowFieldNeeds) {
+        for t in tests {
+            switch t.test {
+            case .equals, .inList:
+                needs.add(t.field)
+            case .equalsField(let other), .containsField(let other), .charsWithin(let other):
+                needs.add(t.field)
+                needs.add(other)
+            default:
+                break
+            }
+        }
+    }
+
     /// Whether the condition holds for the context. On `true`, `state.matched` holds the first word quoted
     /// so far; on `false` it is as it was before.
     func evaluate(_ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
@@ -125,8 +140,8 @@ struct CompiledCondition: @unchecked Sendable {
         case .matches(let re, let required):
             guard let t = context.text(field), !t.isEmpty else { return false }
             if let required, !required.mayMatch(t) { return false }
-            let ns = t as NSString
-            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+            // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
+            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: t.utf16.count)) != nil
         case .containsAny(let lex):
             guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
             if recordsWord, state.matched == nil { state.matched = w }

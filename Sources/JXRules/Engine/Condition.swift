@@ -35,7 +35,7 @@ indirect enum Condition: @unchecked Sendable {
         // One look at the bytes answers both questions for most cells (no space, no final 。 or .), which
         // then come back unchanged; contexts take the loose form of every row field.
         var probe = s
-        let (hasSpace, lastByte) = probe.withUTF8 { u in (u.contains(0x20), u.last) }
+        let (hasSpace, lastByte) = probe.withUTF8 { u in (PlainText.containsSpace(u), u.last) }
         var t = hasSpace ? s.removingSpaces() : s
         // "。" ends in the byte 0x82, "." is 0x2E: most cells end in neither and need no character walk.
         guard let end = hasSpace ? t.utf8.last : lastByte, end == 0x82 || end == 0x2E else { return t }

@@ -24,6 +24,14 @@ final class ConditionRule: TableRule, @unchecked Sendable {
         self.evidence = evidence
     }
 
+    /// The row fields the rule's tests compare as texts (see `RowFieldNeeds`).
+    var comparedFields: RowFieldNeeds {
+        var needs = RowFieldNeeds()
+        for c in cases { c.condition.addComparedFields(to: &needs) }
+        unless?.addComparedFields(to: &needs)
+        return needs
+    }
+
     /// Checks the table, or each of its rows. (The engine runs row-scope rules row by row through
     /// `check(row:…)` instead, so that they share one `EvaluationState` per row.)
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
@@ -45,17 +53,19 @@ final class ConditionRule: TableRule, @unchecked Sendable {
         guard let hit = firstCase(ctx, &state) else { return }
         if scope == .row, !ctx.hasRow { return }
         let row = ctx.row
-        findings.append(emit.make(variant: hit.variant, document: ctx.document, table: ctx.table, row: row,
+        findings.append(emit.make(variant: cases[hit].variant, document: ctx.document, table: ctx.table, row: row,
                                   evidence: rawEvidence(ctx, table: ctx.table, row: row),
                                   values: ["matched": state.matched ?? ""]))
     }
 
-    private func firstCase(_ ctx: EvaluationContext, _ state: inout EvaluationState) -> Case? {
+    /// The position of the first case that holds. (Cases are read in place, by position: a copy of a case
+    /// retained and released its condition's arrays, for every rule on every row.)
+    private func firstCase(_ ctx: EvaluationContext, _ state: inout EvaluationState) -> Int? {
         state.matched = nil
-        if let unless, unless.evaluate(ctx, &state) { return nil }
-        for c in cases {
+        if unless?.evaluate(ctx, &state) == true { return nil }
+        for i in cases.indices {
             state.matched = nil
-            if c.condition.evaluate(ctx, &state) { return c }
+            if cases[i].condition.evaluate(ctx, &state) { return i }
         }
         return nil
     }

@@ -28,8 +28,8 @@ final class EvaluationContext {
     /// The row's position in `table.rows`; nil for the table's context.
     private let position: Int?
     private let tableFields: TableFields
-    /// Text, loose form and plainness of each row field, by `Field.slot` (empty without a row): one array,
-    /// one allocation per row.
+    /// Text of each row field, by `Field.slot`, with the loose form and plainness of the fields rules
+    /// compare (see `RowFieldNeeds`); empty without a row. One array, one allocation per row.
     private let rowFields: [RowFieldText]
     /// The row's parsed numbers and index, for `number(_:)` without a copy of the row.
     private let valueNumber: Double?
@@ -37,16 +37,20 @@ final class EvaluationContext {
     private let index: Int?
     /// The kind of the row's value (nil without a row), for rules that sort rows by it.
     let valueKind: ValueKind?
+    /// What rules read of the row's 一级/二级 labels (of two empty labels without a row).
+    let labels: RowLabels
     /// The row's 一级 label as `Levels.core` reads it ("" without a row).
-    let level1Core: String
+    var level1Core: String { labels.level1Core }
     /// The row's 二级 label as `Levels.core` reads it.
-    let level2Core: String
+    var level2Core: String { labels.level2Core }
     /// The 二级 dimension the row stands under (see `Levels.dimension`).
-    let dimension: String?
+    var dimension: Dimension? { labels.dimension }
 
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {
         let text: String?
+        /// Whether `loose` and `plain` were derived (the field is in the rules' `RowFieldNeeds`).
+        let derived: Bool
         /// `Condition.loose` of the text.
         let loose: String?
         /// Whether the text (and so its loose form) is plain (see `PlainText`): tests that compare texts
@@ -54,8 +58,9 @@ final class EvaluationContext {
         let plain: Bool
     }
 
-    /// The context of row `position` of the table, or of the table itself (nil).
-    init(position: Int?, tableFields: TableFields) {
+    /// The context of row `position` of the table, or of the table itself (nil). `labels` remembers the
+    /// label cores of the table's rows so far.
+    init(position: Int?, tableFields: TableFields, needs: RowFieldNeeds, labels: inout LabelMemo) {
         self.tableFields = tableFields
         let rows = tableFields.table.rows
         if let position, rows.indices.contains(position) {
@@ -63,18 +68,21 @@ final class EvaluationContext {
             self.position = position
             var fields: [RowFieldText] = []
             fields.reserveCapacity(Field.rowSlotCount)
-            for field in Field.rowFields {
+            for (slot, field) in zip(0..., Field.rowFields) {
                 let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
-                fields.append(RowFieldText(text: text, loose: text.map(Condition.loose),
-                                           plain: text.map(PlainText.isPlain) ?? true))
+                if needs.derives(slot) {
+                    fields.append(RowFieldText(text: text, derived: true, loose: text.map(Condition.loose),
+                                               plain: text.map(PlainText.isPlain) ?? true))
+                } else {
+                    fields.append(RowFieldText(text: text, derived: false, loose: nil, plain: true))
+                }
             }
             rowFields = fields
             valueNumber = row.value.number
             valueUpperNumber = row.value.upperNumber
             index = row.index
             valueKind = row.value.kind
-            level1Core = Levels.core(row.level1.text)
-            level2Core = Levels.core(row.level2.text)
+            self.labels = labels.labels(row.level1.text, row.level2.text)
         } else {
             self.position = nil
             rowFields = []
@@ -82,10 +90,8 @@ final class EvaluationContext {
             valueUpperNumber = nil
             index = nil
             valueKind = nil
-            level1Core = Levels.core("")
-            level2Core = Levels.core("")
+            self.labels = labels.labels("", "")
         }
-        dimension = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
     }
 
     /// The field as text; nil when it has no value (no unit, no comparator, no row).
@@ -103,16 +109,16 @@ final class EvaluationContext {
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, slot < Field.rowSlotCount {
-            return rowFields.indices.contains(slot) ? rowFields[slot].plain : true
+        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
+            return rowFields[slot].plain
         }
         return text(field).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, slot < Field.rowSlotCount {
-            return rowFields.indices.contains(slot) ? rowFields[slot].loose : nil
+        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
+            return rowFields[slot].loose
         }
         return text(field).map(Condition.loose)
     }
@@ -220,11 +226,11 @@ final class EvaluationContext {
     static func plainCore(of s: String) -> String {
         let v = s.unicodeScalars
         var start = v.startIndex, end = v.endIndex
-        while start < end, "★☆*※".unicodeScalars.contains(v[start]) { start = v.index(after: start) }
+        while start < end, isDecoration(v[start]) { start = v.index(after: start) }
         var changed = true
         while changed {
             changed = false
-            while start < end, "。.%％;；,，:：".unicodeScalars.contains(v[v.index(before: end)]) {
+            while start < end, isTrailingMark(v[v.index(before: end)]) {
                 end = v.index(before: end)
                 changed = true
             }
@@ -240,6 +246,22 @@ final class EvaluationContext {
         }
         if start == v.startIndex && end == v.endIndex { return s }
         return String(v[start..<end])
+    }
+
+    /// The scalars `plainCore` takes off the front ("★☆*※") and the end ("。.%％;；,，:："), by a switch:
+    /// searching a literal's scalars for each one cost more than the rest of the walk.
+    private static func isDecoration(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "★", "☆", "*", "※": return true
+        default: return false
+        }
+    }
+
+    private static func isTrailingMark(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", ".", "%", "％", ";", "；", ",", "，", ":", "：": return true
+        default: return false
+        }
     }
 
     /// `core(of:)` of any text (spaces removed), character by character.
@@ -396,14 +418,73 @@ final class TableContexts {
     /// One context per row, in row order.
     let rows: [EvaluationContext]
 
-    init(document: Document, table: GoalTable, runtime: RuleRuntime) {
+    /// `labels` remembers label cores from table to table (a document's tables share their labels).
+    init(document: Document, table: GoalTable, runtime: RuleRuntime, needs: RowFieldNeeds, labels: inout LabelMemo) {
         self.document = document
         self.table = table
         self.runtime = runtime
         let fields = TableFields(document: document, table: table, runtime: runtime)
-        tableContext = EvaluationContext(position: nil, tableFields: fields)
-        rows = table.rows.indices.map { EvaluationContext(position: $0, tableFields: fields) }
+        tableContext = EvaluationContext(position: nil, tableFields: fields, needs: needs, labels: &labels)
+        var rows: [EvaluationContext] = []
+        rows.reserveCapacity(table.rows.count)
+        for i in table.rows.indices {
+            rows.append(EvaluationContext(position: i, tableFields: fields, needs: needs, labels: &labels))
+        }
+        self.rows = rows
     }
+}
+
+/// The `RowLabels` of the label pairs met so far (in one document).
+///
+/// A document's tables use a few dozen label pairs over hundreds of rows; a pair already seen is found by
+/// comparing bytes (equal bytes are equal texts, so the answer is the same), which costs less than deriving
+/// the cores and the dimension again on every row.
+struct LabelMemo {
+    /// The pairs' texts and what was derived from them, by position (separate arrays: looking through
+    /// entries of a tuple array copied each entry, strings retained and released).
+    private var level1s: [String] = []
+    private var level2s: [String] = []
+    private var derived: [RowLabels] = []
+    /// Past this many pairs the document is unusual; new pairs are then derived without being kept.
+    private static let limit = 64
+
+    mutating func labels(_ level1: String, _ level2: String) -> RowLabels {
+        // The 二级 label tells most pairs apart: it is compared first.
+        for i in level2s.indices where PlainText.sameBytes(level2s[i], level2) && PlainText.sameBytes(level1s[i], level1) {
+            return derived[i]
+        }
+        let labels = RowLabels(level1: level1, level2: level2)
+        if level2s.count < LabelMemo.limit {
+            level1s.append(level1)
+            level2s.append(level2)
+            derived.append(labels)
+        }
+        return labels
+    }
+}
+
+/// The row fields whose loose form and plainness a context derives when it is made: the fields the rules
+/// compare (`equals`, `in`, `equalsField` …) and the ones structural rules group rows by. Deriving them for
+/// all sixteen fields of every row cost more than the tests that read them; a field not listed is derived
+/// on demand, at each read (the answer is the same).
+struct RowFieldNeeds: Sendable {
+    /// Bit `slot` is set for each field derived up front.
+    private var slots: UInt64 = 0
+
+    /// Name, description and value text: duplicate-row and value-template-uniform compare their loose forms.
+    static let structural = RowFieldNeeds([.name, .description, .valueText])
+
+    init(_ fields: [Field] = []) {
+        for f in fields { add(f) }
+    }
+
+    mutating func add(_ field: Field) {
+        if let slot = field.slot, slot < Field.rowSlotCount { slots |= 1 << UInt64(slot) }
+    }
+
+    mutating func formUnion(_ other: RowFieldNeeds) { slots |= other.slots }
+
+    func derives(_ slot: Int) -> Bool { slot >= 0 && slot < 64 && slots & (1 << UInt64(slot)) != 0 }
 }
 
 extension String {
@@ -412,7 +493,7 @@ extension String {
     /// the byte scan over the contiguous UTF-8 is what almost every call costs).
     func removingSpaces() -> String {
         var s = self
-        let hasSpace = s.withUTF8 { $0.contains(0x20) }
+        let hasSpace = s.withUTF8 { PlainText.containsSpace($0) }
         return hasSpace ? String(filter { $0 != " " }) : self
     }
 }

@@ -126,6 +126,8 @@ struct WordIndex: Sendable {
     private let byLast: [Int]
     /// The one-byte word with this byte value, or -1.
     private let oneByte: [Int]
+    /// Bit k of `nonEmpty[k / 64]` is set when bucket k of `byFirstTwo` holds a word.
+    private let nonEmpty: [UInt64]
 
     init(_ words: [String]) {
         var bytes: [UInt8] = [], starts: [Int] = []
@@ -152,6 +154,9 @@ struct WordIndex: Sendable {
             return (start, buckets.flatMap { $0 })
         }
         (firstTwoStart, byFirstTwo) = flatten(firstTwo)
+        var nonEmpty = [UInt64](repeating: 0, count: 16)
+        for (k, bucket) in firstTwo.enumerated() where !bucket.isEmpty { nonEmpty[k >> 6] |= 1 << UInt64(k & 63) }
+        self.nonEmpty = nonEmpty
         (lastStart, byLast) = flatten(last)
         self.bytes = bytes
         self.starts = starts
@@ -169,19 +174,29 @@ struct WordIndex: Sendable {
             var i = 0
             while i < t.count {
                 let b = t[i]
-                // A word starts on a scalar's first byte, never on a continuation byte.
-                if b & 0xC0 != 0x80 {
-                    if i + 1 < t.count {
-                        let k = WordIndex.bucket(b, t[i + 1])
+                // A word starts on a scalar's first byte, never on a continuation byte: the walk steps from
+                // one first byte to the next (a CJK character is three bytes).
+                guard b & 0xC0 != 0x80 else {
+                    i += 1
+                    continue
+                }
+                if i + 1 < t.count {
+                    let k = WordIndex.bucket(b, t[i + 1])
+                    // Most buckets are empty: one bit says so.
+                    if nonEmpty[k >> 6] & (1 << UInt64(k & 63)) != 0 {
                         for j in firstTwoStart[k]..<firstTwoStart[k + 1] where matches(byFirstTwo[j], t, at: i) {
                             return byFirstTwo[j]
                         }
                     }
-                    // A one-byte word is shorter than every word above that starts here.
+                }
+                guard b >= 0x80 else {
+                    // A one-byte word (ASCII) is shorter than every word above that starts here.
                     let one = oneByte[Int(b)]
                     if one >= 0 { return one }
+                    i += 1
+                    continue
                 }
-                i += 1
+                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
             }
             return nil
         }

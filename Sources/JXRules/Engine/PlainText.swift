@@ -68,29 +68,50 @@ enum PlainText {
     }
 
     /// The offset of the first occurrence of `word` in `text` at or after byte `from`: `memchr` finds each
-    /// place the first byte occurs, `memcmp` checks the rest.
+    /// place the word's last byte occurs, `memcmp` checks the whole word there. (The last byte, not the
+    /// first: in CJK text nearly every character starts with one of a few bytes, E4–E9, while a last byte
+    /// is one of 64, so far fewer places are checked.)
     static func firstOffset(of word: UnsafeRawBufferPointer, in text: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
         guard from >= 0, from <= text.count else { return nil }
-        guard let w = word.baseAddress, let first = word.first else { return from }
+        guard let w = word.baseAddress, let last = word.last else { return from }
         guard let t = text.baseAddress else { return nil }
+        let lastOffset = word.count - 1
         var start = from
         while text.count - start >= word.count {
             // Only a start that leaves room for the whole word can match.
             let room = text.count - start - word.count + 1
-            guard let hit = memchr(t + start, Int32(first), room) else { return nil }
-            let offset = t.distance(to: UnsafeRawPointer(hit))
-            if memcmp(hit, w, word.count) == 0 { return offset }
+            guard let hit = memchr(t + start + lastOffset, Int32(last), room) else { return nil }
+            let offset = t.distance(to: UnsafeRawPointer(hit)) - lastOffset
+            if memcmp(t + offset, w, word.count) == 0 { return offset }
             start = offset + 1
         }
         return nil
     }
 
+    /// Whether the bytes hold a space (0x20), by `memchr`: every field of every row is asked, and the
+    /// generic byte-by-byte `contains` cost several times as much on long cells.
+    static func containsSpace(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = u.baseAddress else { return false }
+        return memchr(base, 0x20, u.count) != nil
+    }
+
+    /// Whether the two texts have the same UTF-8 bytes (`memcmp`: the generic element-by-element comparison
+    /// was a visible share of every lookup by bytes).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
     /// `a == b`, by bytes when it can: equal bytes are equal strings, and unequal plain texts are unequal
     /// strings. `String`'s own comparison of non-ASCII text normalises both sides first.
     static func equal(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        let sameBytes = a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
-        if sameBytes { return true }
+        if sameBytes(a, b) { return true }
         if isPlain(a) && isPlain(b) { return false }
         return a == b
     }
@@ -98,10 +119,7 @@ enum PlainText {
     /// `equal(a, b)` when the caller already knows whether both texts are plain (a row field's plainness is
     /// recorded once when its context is made, a rule's constant's when the rule is compiled): no scan.
     static func equal(_ a: String, _ b: String, bothPlain: Bool) -> Bool {
-        guard bothPlain else { return equal(a, b) }
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        bothPlain ? sameBytes(a, b) : equal(a, b)
     }
 
     /// Whether `word` occurs in `text` as bytes.
@@ -149,6 +167,12 @@ struct StringLookup<Value: Sendable>: Sendable {
     /// are no key, and these turn most of them away before hashing the query. For byte-comparable keys only.
     private let lengths: UInt64
     private let firstBytes: [UInt64]
+    /// The byte-comparable entries again, in two parallel arrays, when there are few of them: comparing a
+    /// query's bytes with a handful of keys costs less than hashing it (a comparator list, a framework's
+    /// labels).
+    private let fewKeys: [String]
+    private let fewValues: [Value]
+    private static var fewLimit: Int { 8 }
 
     init(_ entries: [(String, Value)]) {
         var byString: [String: Value] = [:]
@@ -166,6 +190,9 @@ struct StringLookup<Value: Sendable>: Sendable {
         }
         self.lengths = lengths
         self.firstBytes = firstBytes
+        let few = byBytes != nil && byString.count <= StringLookup.fewLimit ? Array(byString) : []
+        fewKeys = few.map(\.key)
+        fewValues = few.map(\.value)
     }
 
     private static func lengthBit(_ s: String) -> UInt64 { 1 << UInt64(min(s.utf8.count, 63)) }
@@ -186,8 +213,13 @@ struct StringLookup<Value: Sendable>: Sendable {
     func lookup(_ key: String, isPlain: Bool) -> Value? {
         // Plain text is byte-comparable; other queries ("≥") are checked, a short scan that costs less
         // than hashing under canonical equivalence.
-        if let byBytes, isPlain || PlainText.isByteComparable(key) { return mayHold(key) ? byBytes[UTF8Key(key)] : nil }
-        return byString[key]
+        guard let byBytes, isPlain || PlainText.isByteComparable(key) else { return byString[key] }
+        guard mayHold(key) else { return nil }
+        if !fewKeys.isEmpty {
+            for i in fewKeys.indices where PlainText.sameBytes(fewKeys[i], key) { return fewValues[i] }
+            return nil
+        }
+        return byBytes[UTF8Key(key)]
     }
 }
 
@@ -197,7 +229,7 @@ struct UTF8Key: Hashable, Sendable {
     init(_ text: String) { self.text = text }
 
     static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        PlainText.sameBytes(a.text, b.text)
     }
 
     func hash(into hasher: inout Hasher) {

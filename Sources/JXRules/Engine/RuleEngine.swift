@@ -60,9 +60,14 @@ public struct RuleEngine: Sendable {
         }
         var plans: [GoalTableKind: TablePlan] = [:]
         for kind in Set(rules.rules.flatMap(\.metadata.appliesTo)) {
-            plans[kind] = TablePlan(
-                rowRules: r.filter { $0.0.metadata.appliesTo.contains(kind) }.map { RowRuleEntry(rule: $0.1, emit: $0.2) },
-                tableRules: t.filter { $0.0.metadata.appliesTo.contains(kind) }.map { TableRuleEntry(rule: $0.1, emit: $0.2) })
+            let rowRules = r.filter { $0.0.metadata.appliesTo.contains(kind) }
+            let tableRules = t.filter { $0.0.metadata.appliesTo.contains(kind) }
+            var needs = RowFieldNeeds.structural
+            for (_, rule, _) in rowRules { needs.formUnion(rule.comparedFields) }
+            for case let (_, rule as ConditionRule, _) in tableRules { needs.formUnion(rule.comparedFields) }
+            plans[kind] = TablePlan(rowRules: rowRules.map { RowRuleEntry(rule: $0.1, emit: $0.2) },
+                                    tableRules: tableRules.map { TableRuleEntry(rule: $0.1, emit: $0.2) },
+                                    needs: needs)
         }
         self.plans = plans
         documentRules = d
@@ -78,9 +83,11 @@ public struct RuleEngine: Sendable {
     public func check(_ document: Document) -> [Finding] {
         var findings: [Finding] = []
         var state = EvaluationState()
+        var labels = LabelMemo()
         for table in document.tables {
             guard let plan = plans[table.kind], !plan.rowRules.isEmpty || !plan.tableRules.isEmpty else { continue }
-            let contexts = TableContexts(document: document, table: table, runtime: ruleSet.runtime)
+            let contexts = TableContexts(document: document, table: table, runtime: ruleSet.runtime, needs: plan.needs,
+                                         labels: &labels)
             for ctx in contexts.rows {
                 state.startRow()
                 for entry in plan.rowRules {
@@ -149,6 +156,8 @@ private struct TablePlan: Sendable {
     let rowRules: [RowRuleEntry]
     /// Everything else that looks at one table (table-scope data rules, structural rules).
     let tableRules: [TableRuleEntry]
+    /// What the contexts of these rules derive up front.
+    let needs: RowFieldNeeds
 }
 
 private final class RowRuleEntry: Sendable {

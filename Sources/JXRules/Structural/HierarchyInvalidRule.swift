@@ -8,10 +8,25 @@ import JXModel
 /// (成本 under 产出) and 财预〔2021〕101号 (成本 as a 一级 with 经济/社会/生态环境成本). Labels are compared
 /// without their "指标" suffix. A bad pair is reported once per table, on its first row.
 struct HierarchyInvalidRule: TableRule {
-    struct Framework: Sendable {
+    /// A class, so that asking each framework about each row copies no tables.
+    final class Framework: Sendable {
         let id: String
         /// 一级 core label → allowed 二级 core labels.
         let children: [String: Set<String>]
+        /// The same pairs, looked up by bytes when the labels allow it (see `StringLookup`): every new pair of
+        /// labels is asked of each framework, and hashing CJK labels as `String` normalised them each time.
+        private let pairs: StringLookup<StringLookup<Bool>>
+
+        init(id: String, children: [String: Set<String>]) {
+            self.id = id
+            self.children = children
+            pairs = StringLookup(children.map { l1, l2s in (l1, StringLookup(l2s.map { ($0, true) })) })
+        }
+
+        /// `children[l1]?.contains(l2) == true`, for labels whose plainness is known.
+        func allows(_ l1: String, _ l2: String, plain: Bool) -> Bool {
+            pairs.lookup(l1, isPlain: plain)?.lookup(l2, isPlain: plain) ?? false
+        }
     }
     let frameworks: [Framework]
 
@@ -39,10 +54,12 @@ struct HierarchyInvalidRule: TableRule {
             guard ctx.hasRow else { continue }
             let l1 = ctx.level1Core, l2 = ctx.level2Core
             let fits: [Bool]
-            if let p = previous, p.l1 == l1, p.l2 == l2 {
+            if let p = previous, PlainText.equal(p.l1, l1), PlainText.equal(p.l2, l2) {
                 fits = p.fits
             } else {
-                fits = frameworks.map { $0.children[l1]?.contains(l2) == true }
+                // One plainness for both labels: a lookup of plain text may go by bytes.
+                let plain = PlainText.isPlain(l1) && PlainText.isPlain(l2)
+                fits = frameworks.map { $0.allows(l1, l2, plain: plain) }
                 previous = (l1, l2, fits)
             }
             if !fits.contains(true) {

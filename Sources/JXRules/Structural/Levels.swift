@@ -36,22 +36,22 @@ enum Levels {
         return s
     }
 
-    /// The 二级 dimension a row stands under, by its label: "数量", "质量", "时效", "成本" (also the 101号
-    /// 经济/社会/生态环境成本), "效益" for the four 效益 labels, "满意度", or nil when unknown.
-    static func dimension(_ row: IndicatorRow) -> String? {
+    /// The 二级 dimension a row stands under, by its label: 数量, 质量, 时效, 成本 (also the 101号
+    /// 经济/社会/生态环境成本), 效益 for the four 效益 labels, 满意度, or nil when unknown.
+    static func dimension(_ row: IndicatorRow) -> Dimension? {
         dimension(level1Core: core(row.level1.text), level2Core: core(row.level2.text))
     }
 
     /// The same, from the labels' cores.
-    static func dimension(level1Core: String, level2Core: String) -> String? {
+    static func dimension(level1Core: String, level2Core: String) -> Dimension? {
         // Up to nine word tests on every row: each label is checked for plainness once, not per word.
         let l1 = Label(level1Core), l2 = Label(level2Core)
-        if l2.contains("数量") { return "数量" }
-        if l2.contains("质量") { return "质量" }
-        if l2.contains("时效") { return "时效" }
-        if l2.contains("成本") || l1.contains("成本") { return "成本" }
-        if l2.contains("满意") || l1.contains("满意") { return "满意度" }
-        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return "效益" }
+        if l2.contains("数量") { return .quantity }
+        if l2.contains("质量") { return .quality }
+        if l2.contains("时效") { return .timeliness }
+        if l2.contains("成本") || l1.contains("成本") { return .cost }
+        if l2.contains("满意") || l1.contains("满意") { return .satisfaction }
+        if l2.contains("效益") || l2.contains("可持续") || l1.contains("效益") { return .effect }
         return nil
     }
 
@@ -73,6 +73,61 @@ enum Levels {
     static func isSatisfaction(level1Core: String, level2Core: String) -> Bool {
         level1Core.fastContains("满意") || level2Core.fastContains("满意")
     }
+}
+
+/// What rules read of a row's 一级/二级 labels: their cores, the dimension, and what the labels say the row
+/// is. Derived once per label pair of a document (see `LabelMemo`): each is a few byte searches, and a
+/// document repeats a few dozen pairs over hundreds of rows.
+struct RowLabels {
+    let level1Core: String
+    let level2Core: String
+    let dimension: Dimension?
+    /// An 产出 row (`Levels.isOutput`).
+    let isOutput: Bool
+    /// An 效益 row (`Levels.isEffect`).
+    let isEffect: Bool
+    /// A 满意度 row (`Levels.isSatisfaction`).
+    let isSatisfaction: Bool
+
+    init(level1: String, level2: String) {
+        level1Core = Levels.core(level1)
+        level2Core = Levels.core(level2)
+        dimension = Levels.dimension(level1Core: level1Core, level2Core: level2Core)
+        isOutput = Levels.isOutput(level1Core: level1Core)
+        isEffect = Levels.isEffect(level1Core: level1Core)
+        isSatisfaction = Levels.isSatisfaction(level1Core: level1Core, level2Core: level2Core)
+    }
+}
+
+/// An indicator dimension (see `Levels.dimension`); the raw value is the word messages use. An enum, not the
+/// word: table rules gather the dimensions of every row into sets, and hashing CJK strings normalised them.
+enum Dimension: String, Sendable, CaseIterable {
+    case quantity = "数量", quality = "质量", timeliness = "时效", cost = "成本", satisfaction = "满意度", effect = "效益"
+
+    fileprivate var bit: UInt8 {
+        switch self {
+        case .quantity: return 1
+        case .quality: return 2
+        case .timeliness: return 4
+        case .cost: return 8
+        case .satisfaction: return 16
+        case .effect: return 32
+        }
+    }
+}
+
+/// A set of dimensions as bits: table rules gather the dimension of every row, and a `Set` hashed each one.
+struct DimensionSet {
+    private var bits: UInt8 = 0
+
+    init<S: Sequence>(_ dimensions: S) where S.Element == Dimension {
+        for d in dimensions { bits |= d.bit }
+    }
+
+    func contains(_ d: Dimension) -> Bool { bits & d.bit != 0 }
+    var count: Int { bits.nonzeroBitCount }
+    /// The members' words, in string order.
+    var sortedWords: [String] { Dimension.allCases.filter(contains).map(\.rawValue).sorted() }
 }
 
 /// Deterministic 64-bit FNV-1a hashing: Swift's `Hasher` is seeded per process, and duplicate groups must

@@ -19,9 +19,9 @@ struct MissingDimensionRule: TableRule {
         let table = contexts.table, document = contexts.document
         // A table with no rows is a parse defect (table-malformed), not a missing dimension.
         guard !contexts.rows.isEmpty else { return }
-        let dims = Set(contexts.rows.compactMap(\.dimension))
-        let hasOutput = contexts.rows.contains { Levels.isOutput(level1Core: $0.level1Core) }
-        let hasEffect = contexts.rows.contains { Levels.isEffect(level1Core: $0.level1Core) }
+        let dims = DimensionSet(contexts.rows.lazy.compactMap(\.dimension))
+        let hasOutput = contexts.rows.contains { $0.labels.isOutput }
+        let hasEffect = contexts.rows.contains { $0.labels.isEffect }
         func report(_ variant: String, _ missing: String) {
             findings.append(emit.make(variant: variant, document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": missing]))
@@ -30,14 +30,16 @@ struct MissingDimensionRule: TableRule {
         if !hasEffect { report("no-effect", "效益指标") }
         let capital = capitalWords.firstWord(in: table.title.text)
         if hasOutput {
-            let missing = ["数量", "质量", "时效"].filter { !dims.contains($0) }
-                + (capital == nil && !dims.contains("成本") ? ["成本"] : [])
-            if !missing.isEmpty { report("incomplete-output", missing.map { $0 + "指标" }.joined(separator: "、")) }
+            let missing = [Dimension.quantity, .quality, .timeliness].filter { !dims.contains($0) }
+                + (capital == nil && !dims.contains(.cost) ? [.cost] : [])
+            if !missing.isEmpty {
+                report("incomplete-output", missing.map { $0.rawValue + "指标" }.joined(separator: "、"))
+            }
         }
-        if let capital, !dims.contains("成本") {
+        if let capital, !dims.contains(.cost) {
             findings.append(emit.make(variant: "capital-no-cost", document: document, table: table, row: nil,
                                       evidence: table.title.raw, values: ["missing": "成本指标", "matched": capital]))
         }
-        if !contexts.rows.contains(where: { Levels.isSatisfaction(level1Core: $0.level1Core, level2Core: $0.level2Core) }) { report("no-satisfaction", "满意度指标") }
+        if !contexts.rows.contains(where: { $0.labels.isSatisfaction }) { report("no-satisfaction", "满意度指标") }
     }
 }

@@ -6,19 +6,24 @@ import JXModel
 /// the unit-level part) numbers its tables on its own.
 struct TitleAnomalyRule: DocumentRule {
     func check(_ document: Document, runtime: RuleRuntime, emit: FindingFactory, into findings: inout [Finding]) {
-        var bySection: [String: [GoalTable]] = [:]
+        // Each section's numbered tables, as (position in the document, number): gathering copies of the
+        // tables, and reading each number three times, cost more than the checks.
+        var bySection: [String: [(table: Int, number: Int)]] = [:]
         var order: [String] = []
-        for t in document.tables {
-            if bySection[t.section] == nil { order.append(t.section) }
-            bySection[t.section, default: []].append(t)
+        for (position, t) in document.tables.enumerated() {
+            if bySection[t.section] == nil {
+                order.append(t.section)
+                bySection[t.section] = []
+            }
+            if let n = Self.number(t) { bySection[t.section]?.append((position, n)) }
         }
         for section in order {
-            let tables = (bySection[section] ?? []).filter { Self.number($0) != nil }
+            let numbered = bySection[section] ?? []
             var prev: Int? = nil
             var seen: [Int: GoalTable] = [:]
-            for (i, table) in tables.enumerated() {
-                guard let n = Self.number(table) else { continue }
-                let next = i + 1 < tables.count ? Self.number(tables[i + 1]) : nil
+            for (i, (position, n)) in numbered.enumerated() {
+                let table = document.tables[position]
+                let next = i + 1 < numbered.count ? numbered[i + 1].number : nil
                 func report(_ variant: String, expected: Int?, first: GoalTable? = nil) {
                     findings.append(emit.make(
                         variant: variant, document: document, table: table, row: nil,

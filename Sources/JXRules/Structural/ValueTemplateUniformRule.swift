@@ -16,27 +16,42 @@ struct ValueTemplateUniformRule: TableRule {
         let minRows = Int(runtime.threshold("value-template-uniform", "minRows"))
         let minShare = runtime.threshold("value-template-uniform", "minShare")
         guard table.rows.count >= minRows else { return }
-        var groups: [String: [EvaluationContext]] = [:]
+        var texts: [String] = [], valued: [EvaluationContext] = []
         for ctx in contexts.rows {
             // The value text as the context holds it: no row is copied out of the table here.
             guard ctx.text(.valueText)?.isEmpty == false else { continue }
-            groups[ctx.loose(.valueText) ?? "", default: []].append(ctx)
+            texts.append(ctx.loose(.valueText) ?? "")
+            valued.append(ctx)
         }
-        // The most common value; ties broken by text so that the finding is stable.
-        guard let (_, rows) = groups.max(by: { a, b in
-            a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
-        }) else { return }
+        // Texts are grouped as bytes when all of them can be (see `PlainText.isByteComparable`): hashing
+        // CJK text as `String` normalised it on every row.
+        let largest = texts.allSatisfy(PlainText.isByteComparable)
+            ? Self.largestGroup(texts.map(UTF8Key.init), text: \.text)
+            : Self.largestGroup(texts, text: { $0 })
+        guard let largest else { return }
+        let rows = largest.map { valued[$0] }
         guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
-        let dims = Set(rows.compactMap(\.dimension))
+        let dims = DimensionSet(rows.lazy.compactMap(\.dimension))
         let misfit = rows.contains { ctx in
-            guard let d = ctx.dimension, d == "数量" || d == "成本" else { return false }
+            guard let d = ctx.dimension, d == .quantity || d == .cost else { return false }
             return !Self.looksLikeRate(ctx.text(.nameCore) ?? "")
         }
         guard dims.count >= 3, misfit, let sample = rows.first?.row else { return }
         findings.append(emit.make(
             document: document, table: table, row: nil, evidence: sample.value.raw,
             values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
-                     "dimensions": dims.sorted().joined(separator: "、")]))
+                     "dimensions": dims.sortedWords.joined(separator: "、")]))
+    }
+
+    /// The positions of the keys of the most common key, in order; ties are broken by text so that the
+    /// finding is stable.
+    static func largestGroup<Key: Hashable>(_ keys: [Key], text: (Key) -> String) -> [Int]? {
+        var groups: [Key: [Int]] = [:]
+        groups.reserveCapacity(keys.count)
+        for (i, key) in keys.enumerated() { groups[key, default: []].append(i) }
+        return groups.max(by: { a, b in
+            a.value.count != b.value.count ? a.value.count < b.value.count : text(a.key) > text(b.key)
+        })?.value
     }
 
     /// Whether a 三级 name reads as a rate or a degree ("完成率", "满意度", "占比"), which a % can measure.

@@ -10,7 +10,7 @@ struct YearMismatchRule: TableRule {
         guard let budgetYear = document.budgetYear else { return }
         for ctx in contexts.rows {
             // Most rows are neither: they are turned away before the row is copied out of the table.
-            let timely = ctx.dimension == "时效"
+            let timely = ctx.dimension == .timeliness
             guard timely || ctx.valueKind == .deadline, let row = ctx.row else { continue }
             var cells: [(String, String)] = [(row.value.text, row.value.raw)]
             let d = row.description.text
