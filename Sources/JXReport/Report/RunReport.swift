@@ -85,7 +85,9 @@ public struct DocumentReport: Sendable, Hashable {
             }
         }
         let tables = document.tables.map { table -> TableReport in
-            let tableFindings = (byTable[table.index] ?? []).sorted(by: Finding.readingOrder)
+            // Taken out of the grouping as each table is built, so that a document of many tables does not
+            // hold its findings twice over.
+            let tableFindings = (byTable.removeValue(forKey: table.index) ?? []).sorted(by: Finding.readingOrder)
             let score = policy.tableScore(findings: tableFindings)
             return TableReport(table: table, findings: tableFindings, score: score, grade: policy.grade(for: score))
         }
