@@ -61,7 +61,12 @@ struct CheckedDocuments {
             let i = checked[k]
             return (shelf.take(i).map { .success($0) }
                     ?? DocumentPipeline.parse(files[i], stdinName: options.stdinName, language: options.language))
-                .map { document in (document, engine.check(document) + (crossFindings[document.path] ?? [])) }
+                .map { document in
+                    // Appended only when there are some (`a + []` would still copy `a`).
+                    var findings = engine.check(document)
+                    if let cross = crossFindings[document.path] { findings += cross }
+                    return (document, findings)
+                }
         }, consume: { _, result in
             switch result {
             case .success(let (document, findings)):

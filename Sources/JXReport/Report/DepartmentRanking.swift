@@ -64,7 +64,7 @@ public struct DocumentStanding: Sendable, Hashable {
         warnings = 0
         infos = 0
         findingCounts = [:]
-        for finding in report.allFindings {
+        report.forEachFinding { finding in
             switch finding.severity {
             case .error: errors += 1
             case .warning: warnings += 1

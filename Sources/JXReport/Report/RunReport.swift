@@ -60,6 +60,15 @@ public struct DocumentReport: Sendable, Hashable {
     /// Every finding of the document: its tables' and its own.
     public var allFindings: [Finding] { tables.flatMap(\.findings) + findings }
 
+    /// Calls `body` with every finding of the document, its tables' and its own, without gathering them
+    /// into one array first (a document of many tables would hold its findings twice).
+    public func forEachFinding(_ body: (Finding) -> Void) {
+        for table in tables {
+            for finding in table.findings { body(finding) }
+        }
+        for finding in findings { body(finding) }
+    }
+
     public init(path: String, department: String?, budgetYear: Int?, tables: [TableReport],
                 findings: [Finding], score: Double?, grade: Grade?) {
         self.path = path
@@ -142,7 +151,7 @@ public struct RunSummary: Sendable, Hashable {
         documents += 1
         tables += document.tables.count
         rows += document.rowCount
-        for finding in document.allFindings {
+        document.forEachFinding { finding in
             switch finding.severity {
             case .error: errors += 1
             case .warning: warnings += 1
