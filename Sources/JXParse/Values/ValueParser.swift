@@ -60,7 +60,8 @@ extension ValueParser {
 /// Keyed by UTF-8 bytes, not by `String` equality: canonically equivalent spellings are equal Strings, but
 /// each must keep its own `raw`. Byte hashing also spares the Unicode normalisation of `String` hashing.
 struct ValueCache {
-    private var values: [Key: IndicatorValue] = [:]
+    /// Room for the distinct values of a large document from the start: growing rehashes every key.
+    private var values = [Key: IndicatorValue](minimumCapacity: 256)
 
     /// `ValueParser.parse(cell)`, parsed once per distinct raw text.
     mutating func parse(_ cell: CellText) -> IndicatorValue {
