@@ -130,19 +130,19 @@ enum TableReader {
         return String(s[s.startIndex..<end])
     }
 
-    /// `trimmedTrailing` of line `i`, whose bytes are `line` (without its leading TAB when `droppingTab`),
-    /// copied straight from the line unless a space or U+3000 has to be trimmed by characters.
-    private static func cellText(_ lines: SourceLines, _ i: Int, _ line: LineBytes, droppingTab: Bool) -> String {
-        let bytes = line.bytes
-        var lower = bytes.startIndex
-        var upper = bytes.endIndex
-        if droppingTab, lower < upper, bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
-        if upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x80 {
-            return trimmedTrailing(droppingTab ? Self.droppingTab(lines[i]) : lines[i])
+    /// `trimmedTrailing` of line `i` (without its leading TAB when `droppingTab`), cut straight from the
+    /// line's bytes unless a space or U+3000 has to be trimmed by characters.
+    private static func cellText(_ lines: SourceLines, _ i: Int, droppingTab: Bool) -> String {
+        let cut: String? = lines.withBytes(i) { bytes in
+            var lower = 0
+            var upper = bytes.count
+            if droppingTab, lower < upper, bytes[lower] == 0x09 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+            if upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x80 { return nil }
+            // A TAB and a CR are characters of their own, so the part starts and ends on character boundaries.
+            return lower < upper ? String(cutFromValidUTF8: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) : ""
         }
-        // A TAB and a CR are characters of their own, so the part starts and ends on character boundaries.
-        return lines.string(i, (lower - bytes.startIndex)..<(upper - bytes.startIndex))
+        return cut ?? trimmedTrailing(droppingTab ? Self.droppingTab(lines[i]) : lines[i])
     }
 
     // MARK: Layout A: one cell per line
@@ -174,11 +174,10 @@ enum TableReader {
 
     /// The cell written on `at`'s lines: continuation lines joined with "\n", blank ones skipped.
     private static func sourceCell(_ lines: SourceLines, _ at: CellLines) -> SourceCell {
-        var raw = cellText(lines, at.line, lines.bytes(at.line), droppingTab: true)
+        var raw = cellText(lines, at.line, droppingTab: true)
         var i = at.line + 1
         while i < at.end {
-            let bytes = lines.bytes(i)
-            if !bytes.isBlank { raw += "\n" + cellText(lines, i, bytes, droppingTab: false) }
+            if !lines.bytes(i).isBlank { raw += "\n" + cellText(lines, i, droppingTab: false) }
             i += 1
         }
         return SourceCell(raw: raw, line: at.line + 1)

@@ -73,6 +73,14 @@ public struct SourceLines: Sendable {
         return utf8[(start + part.lowerBound)..<(start + part.upperBound)].withUnsafeBufferPointer(String.init(cutFromValidUTF8:))
     }
 
+    /// Calls `body` with the UTF-8 bytes of the line with 0-based index `i` (none past the end), for readers
+    /// that cut strings from them with `String(cutFromValidUTF8:)`.
+    func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard i >= 0 && i < ranges.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let range = ranges[i]
+        return utf8.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
+    }
+
     /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
     /// Cheaper than `bytes(i).startsWithTab` for the many lines that are skipped on this test alone.
     func startsWithTab(_ i: Int) -> Bool {
