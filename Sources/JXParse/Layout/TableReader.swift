@@ -132,10 +132,9 @@ enum TableReader {
             // A space or U+3000 (last byte 0x80) may end the text: that is trimmed by characters below, as a
             // character could join it.
             if end > 0, end <= bytes.count, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x80 { return nil }
-            // A short text is made from the bytes: that costs less than slicing the string (index checks, a
-            // substring, then a copy); past about 50 bytes of Chinese text it costs more.
-            return end <= 48 ? String(cutFromValidUTF8: UnsafeBufferPointer(rebasing: bytes[..<end]))
-                : String(Substring(s.utf8.prefix(end)))
+            // Made from the bytes, which are cut from a valid string at a TAB or CR: that costs less than
+            // slicing the string (index checks, a substring, then a copy).
+            return String(cutFromValidUTF8: UnsafeBufferPointer(rebasing: bytes[..<end]))
         }
         if case let text?? = trimmed { return text }
         var end = s.endIndex
