@@ -16,4 +16,19 @@ final class ByteSearchTests: XCTestCase {
             }
         }
     }
+
+    /// The byte tests in front of `LineKinds`' character comparisons must not change their answers, also for
+    /// characters that Swift compares equal to a mark ("\u{037E}" equals ";") or that join one ("#\u{301}").
+    func testLineKindsByteGuardsMatchCharacters() {
+        XCTAssertTrue(LineKinds.isSectionHeading("六、政府采购预算情况"))
+        for mark in ["。", "；", ";", "，", ",", "\u{037E}"] {
+            XCTAssertFalse(LineKinds.isSectionHeading("六、政府采购预算情况" + mark), mark)
+        }
+        XCTAssertTrue(LineKinds.isSectionHeading("## 六、政府采购预算情况"))
+        XCTAssertFalse(LineKinds.isSectionHeading("#\u{301}六、政府采购预算情况"))
+        XCTAssertEqual(LineKinds.title("## 3、某项目绩效目标表**")?.project, "某项目")
+        XCTAssertEqual(LineKinds.title("3、某项目绩效目标表（单位：万元）")?.text, "3、某项目绩效目标表（单位：万元）")
+        XCTAssertEqual(LineKinds.title("3、某项目绩效目标表（单位：万元）")?.project, "某项目")
+        XCTAssertEqual(LineKinds.title("#\u{301}3、某项目绩效目标表")?.project, "#\u{301}3、某项目")
+    }
 }

@@ -312,6 +312,22 @@ final class HostileInputTests: XCTestCase {
             check((0..<Int(random.next() % 13)).map { _ in interesting[Int(random.next() % UInt64(interesting.count))] })
         }
     }
+
+    /// Strings made without validation must be the strings `String(decoding:)` makes: every cut of a valid
+    /// text, including cuts inside a scalar, which must be repaired rather than taken as they are.
+    func testStringsFromValidBytesMatchDecodedStrings() {
+        let bytes = Array("a≥95%，年底前\u{1F600}完成 b".utf8)
+        for lower in 0...bytes.count {
+            for upper in lower...bytes.count {
+                let cut = Array(bytes[lower..<upper])
+                let made = cut.withUnsafeBufferPointer(String.init(cutFromValidUTF8:))
+                let decoded = String(decoding: cut, as: UTF8.self)
+                XCTAssertEqual(Array(made.utf8), Array(decoded.utf8), "\(lower)..<\(upper)")
+                XCTAssertEqual(made, decoded)
+                XCTAssertEqual(made.hashValue, decoded.hashValue)
+            }
+        }
+    }
 }
 
 /// A small deterministic generator so that fuzz failures reproduce.

@@ -240,6 +240,18 @@ final class ValueParserTests: XCTestCase {
         }
     }
 
+    /// The document's cache of parsed values gives each cell what parsing it gives, repeats included, and
+    /// keeps canonically equivalent spellings ("é" as one scalar or two), which are equal Strings, apart.
+    func testValueCacheMatchesParsing() {
+        var cache = ValueCache()
+        let raws = ["≥95%", "100%", "≥95%", "有效", "caf\u{E9}", "cafe\u{301}", "caf\u{E9}", "", "１００％", "100%"]
+        for raw in raws + raws.reversed() {
+            let cached = cache.parse(Normalizer.cell(raw))
+            XCTAssertEqual(cached, ValueParser.parse(raw), raw)
+            XCTAssertEqual(Array(cached.raw.utf8), Array(raw.utf8), raw)
+        }
+    }
+
     // MARK: - Every distinct 指标值 of the five corpus documents
 
     /// Each distinct value cell of `Corpus/*.txt` (most frequent first), with the reading reviewed by hand.

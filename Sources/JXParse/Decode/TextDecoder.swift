@@ -207,7 +207,17 @@ enum UTF8Validation {
             }
             // Most of the text: a CJK ideograph or full-width punctuation, a three-byte sequence led by E1…EC,
             // EE or EF, whose next two bytes need only be continuation bytes (10xxxxxx). Tested on four bytes
-            // at once, the lead in the low byte.
+            // at once, the lead in the low byte; and two of them on eight bytes where eight can be read, as
+            // Chinese text runs on for many characters.
+            if i + 8 <= bytes.count {
+                let pair = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let second = UInt8(truncatingIfNeeded: pair >> 24)
+                if pair & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, lead != 0xE0, lead != 0xED,
+                   second != 0xE0, second != 0xED {
+                    i += 6
+                    continue
+                }
+            }
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
             if word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED {
                 i += 3

@@ -54,15 +54,18 @@ public enum DocumentParser {
         var unitLevel = ""       // "第二部分 部门所属单位预算" once the unit-level section begins
         var current: TableStart?
         var departmentWide: TableStart?   // a "部门整体绩效目标" section that may hold a graded table
+        var values = ValueCache()         // shared by the document's tables: their values repeat
 
         func close(at end: Int) {
             if let start = current {
-                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department) {
+                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department,
+                                           values: &values) {
                     tables.append(table)
                 }
                 current = nil
             } else if let start = departmentWide {
-                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department),
+                if let table = makeTable(lines, start, end: end, index: tables.count + 1, department: department,
+                                           values: &values),
                    table.kind == .departmentWide {
                     tables.append(table)
                 }
@@ -143,14 +146,14 @@ public enum DocumentParser {
     }
 
     private static func makeTable(_ lines: SourceLines, _ start: TableStart, end: Int, index: Int,
-                                  department: String?) -> GoalTable? {
+                                  department: String?, values: inout ValueCache) -> GoalTable? {
         let content = TableReader.read(lines, from: start.bodyStart, to: end)
         let goal = Normalizer.cell(content.goal.map(\.raw).joined(separator: "\n"))
         var defects = content.defects
         var rows: [IndicatorRow] = []
         let kind = content.columns?.kind ?? .project
         if let columns = content.columns {
-            rows = RowAssembler.rows(content.records, columns: columns)
+            rows = RowAssembler.rows(content.records, columns: columns, values: &values)
             if rows.isEmpty {
                 defects.append(ParseDefect(kind: .noIndicatorRows, line: start.titleLine + 1,
                                            evidence: start.title?.text ?? ""))

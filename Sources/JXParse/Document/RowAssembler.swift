@@ -3,7 +3,8 @@ import JXModel
 /// Gives the cells of each source record their meaning by the header: carried-over 一级/二级, the value
 /// parsed (with a separate unit or comparator column folded in), unmapped columns kept as extras.
 enum RowAssembler {
-    static func rows(_ records: [SourceRecord], columns: ColumnMap) -> [IndicatorRow] {
+    /// `values` holds the values already parsed in the document.
+    static func rows(_ records: [SourceRecord], columns: ColumnMap, values: inout ValueCache) -> [IndicatorRow] {
         var rows: [IndicatorRow] = []
         rows.reserveCapacity(records.count)
         // Where each field stands, looked up once per table rather than once per row and field.
@@ -68,7 +69,7 @@ enum RowAssembler {
             rows.append(IndicatorRow(
                 line: record.line, index: rows.count + 1, level1: level1, level2: level2,
                 name: cell(nameColumn), description: cell(descriptionColumn),
-                value: value(cell(valueColumn), unit: unit, nature: nature), basis: cell(basisColumn),
+                value: value(cell(valueColumn), unit: unit, nature: nature, values: &values), basis: cell(basisColumn),
                 level1CarriedOver: level1Carried, level2CarriedOver: level2Carried,
                 grades: grades, extra: extra))
         }
@@ -88,8 +89,8 @@ enum RowAssembler {
 
     /// The value of a row; a unit column ("万元") and a comparator column ("≥") are folded in when the
     /// value cell itself lacks them, so "95" + "%" + "≥" reads as "≥95%".
-    static func value(_ cell: CellText, unit: CellText, nature: String) -> IndicatorValue {
-        var parsed = ValueParser.parse(cell)
+    static func value(_ cell: CellText, unit: CellText, nature: String, values: inout ValueCache) -> IndicatorValue {
+        var parsed = values.parse(cell)
         let unitText = unit.text
         let needsUnit = !unitText.isEmpty && parsed.unit == nil && parsed.number != nil
         let needsComparator = isComparatorSymbol(nature) && parsed.comparator == nil && parsed.number != nil

@@ -98,12 +98,25 @@ struct ColumnMap {
     /// no space, so a normalised text gives one exactly when its bytes other than spaces spell it. Most
     /// texts asked about are goal prose full of spaces, whose label would be a new string each.
     static func startsHeader(normalized: String) -> Bool {
-        let bytes = normalized.utf8.lazy.filter { $0 != 0x20 }
-        return bytes.elementsEqual(level1Label.utf8) || bytes.elementsEqual(activityCodeLabel.utf8)
+        normalized.withUTF8Bytes { bytes in
+            equalsIgnoringSpaces(bytes, level1LabelUTF8) || equalsIgnoringSpaces(bytes, activityCodeLabelUTF8)
+        }
+    }
+
+    /// Whether `bytes` without their spaces are `label`; stops at the first byte that differs.
+    private static func equalsIgnoringSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ label: [UInt8]) -> Bool {
+        var k = 0
+        for byte in bytes where byte != 0x20 {
+            guard k < label.count, label[k] == byte else { return false }
+            k += 1
+        }
+        return k == label.count
     }
 
     private static let level1Label = "一级指标"
     private static let activityCodeLabel = "活动编码"
+    private static let level1LabelUTF8 = Array(level1Label.utf8)
+    private static let activityCodeLabelUTF8 = Array(activityCodeLabel.utf8)
 
     /// Whether raw text can give a label that starts a header, without normalising it: such a label holds
     /// "级" or "码", and normalising only removes or folds other characters.

@@ -19,12 +19,19 @@ enum LineKinds {
         // The byte test first: comparing characters is slow, and most lines name no goal table.
         guard normalized.mayContain(anyOf: titleSuffixes) else { return nil }
         var text = Substring(normalized)
-        // Markdown decoration on web pages: "## 1、…", "**1、…**".
-        while let f = text.first, f == "#" || f == "*" || f == " " { text = text.dropFirst() }
-        while let l = text.last, l == "*" || l == " " { text = text.dropLast() }
+        // Markdown decoration on web pages: "## 1、…", "**1、…**". Each character is compared only when its
+        // edge byte is that of "#", "*" or " ": most titles start with a digit and end with 表, and taking a
+        // string's first or last character costs far more than reading a byte.
+        while text.utf8.first.map(isMarkdownDecoration) == true, let f = text.first, f == "#" || f == "*" || f == " " {
+            text = text.dropFirst()
+        }
+        while text.utf8.last.map(isMarkdownDecoration) == true, let l = text.last, l == "*" || l == " " {
+            text = text.dropLast()
+        }
         // A note in brackets after the title ("…绩效目标表（单位：万元）") is part of the title, not of the project.
+        // "）" and ")" are single scalars with no canonical equivalent: their last bytes are 89 and 29.
         var named = text
-        if let last = named.last, last == "）" || last == ")",
+        if named.utf8.last == 0x89 || named.utf8.last == 0x29, let last = named.last, last == "）" || last == ")",
            let open = named.lastIndex(where: { $0 == "（" || $0 == "(" }) {
             var before = named[..<open]
             while before.last == " " { before = before.dropLast() }
@@ -54,6 +61,9 @@ enum LineKinds {
     }
 
     private static let titleSuffixes = [titleSuffix, applicationSuffix]
+
+    /// Whether `byte` is that of "#", "*" or " ".
+    private static func isMarkdownDecoration(_ byte: UInt8) -> Bool { byte == 0x23 || byte == 0x2A || byte == 0x20 }
 
     /// "绩效目标申报表": the title some provinces give the same table.
     private static let applicationSuffix = "绩效目标申报表"
@@ -111,11 +121,16 @@ enum LineKinds {
     static func isSectionHeading(_ normalized: String) -> Bool {
         guard !normalized.isEmpty, mayStartHeading(normalized) else { return false }
         var s = Substring(normalized)
-        while let f = s.first, f == "#" || f == "*" || f == " " { s = s.dropFirst() }
+        while s.utf8.first.map(isMarkdownDecoration) == true, let f = s.first, f == "#" || f == "*" || f == " " {
+            s = s.dropFirst()
+        }
         // The form of the start before the length: counting up to 41 characters costs far more, and most
         // lines that get here are prose that starts like a heading, or names a 绩效目标表.
         guard startsLikeHeading(s), normalized.hasAtMost(40) else { return false }
-        if let last = normalized.last, "。；;，,".contains(last) { return false }
+        // The last byte first: that of 。(E3 80 82) ；(EF BC 9B) ; ，(EF BC 8C) , or of U+037E (CD BE), a Greek
+        // question mark that Swift compares equal to ";". No other character equals one of these marks.
+        if let byte = normalized.utf8.last, [0x82, 0x9B, 0x3B, 0x8C, 0x2C, 0xBE].contains(byte),
+           let last = normalized.last, "。；;，,".contains(last) { return false }
         return true
     }
 

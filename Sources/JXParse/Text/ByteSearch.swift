@@ -124,7 +124,17 @@ extension StringProtocol {
         utf8.count <= limit || index(startIndex, offsetBy: limit + 1, limitedBy: endIndex) == nil
     }
 
-    private func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// Whether the two texts are the same UTF-8 bytes. (`==` also equates canonically equivalent spellings.)
+    func hasSameUTF8<Other: StringProtocol>(as other: Other) -> Bool {
+        utf8.count == other.utf8.count && withUTF8Bytes { a in
+            other.withUTF8Bytes { b in
+                guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+                return a.count == b.count && memcmp(x, y, a.count) == 0
+            }
+        }
+    }
+
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
     }

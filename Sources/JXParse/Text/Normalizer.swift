@@ -134,7 +134,7 @@ public enum Normalizer {
             UTF8.encode(s) { out.append($0) }
             previous = s
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer(String.init(cutFromValidUTF8:))   // encoded above: valid
     }
 
     /// Whether `fold` reads `s` as a space (collapsed with its neighbours, trimmed at the ends). A line break

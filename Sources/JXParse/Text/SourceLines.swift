@@ -64,13 +64,21 @@ public struct SourceLines: Sendable {
     }
 
     /// Bytes `part` of the line with 0-based index `i` (offsets from the line's start) as a new string, ""
-    /// when out of range. The part must start and end on character boundaries. (`String(decoding:)`
-    /// validates the bytes once more: there is no public way to make a `String` without that.)
+    /// when out of range. The part must start and end on character boundaries.
     func string(_ i: Int, _ part: Range<Int>) -> String {
         guard i >= 0 && i < ranges.count, !part.isEmpty, part.lowerBound >= 0,
               part.upperBound <= ranges[i].count else { return "" }
         let start = utf8.startIndex + ranges[i].lowerBound
-        return String(decoding: utf8[(start + part.lowerBound)..<(start + part.upperBound)], as: UTF8.self)
+        // Cut from the decoder's valid UTF-8: it need not be validated again.
+        return utf8[(start + part.lowerBound)..<(start + part.upperBound)].withUnsafeBufferPointer(String.init(cutFromValidUTF8:))
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the line with 0-based index `i` (none past the end), for readers
+    /// that cut strings from them with `String(cutFromValidUTF8:)`.
+    func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard i >= 0 && i < ranges.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let range = ranges[i]
+        return utf8.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
     }
 
     /// Whether the line with 0-based index `i` starts with a TAB (a cell, in cell-per-line documents).
@@ -163,5 +171,36 @@ struct LineBytes {
             position += length
             return Unicode.Scalar(value) ?? "\u{FFFD}"
         }
+    }
+}
+
+extension String {
+    /// A string of `bytes`, which must be cut from well-formed UTF-8 (the decoder validated the text, or the
+    /// caller encoded it), made without validating them again: for a short cell the standard library's
+    /// check costs as much as the copy and allocation together. Bytes cut inside a scalar are seen at
+    /// their ends and repaired as `String(decoding:)` would, never taken as they are.
+    init(cutFromValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *),
+              Self.holdsWholeScalars(bytes) else {
+            self = String(decoding: bytes, as: UTF8.self)
+            return
+        }
+        var span = unsafe UTF8Span(unchecked: bytes.span)
+        // Flagged ASCII as `String(decoding:)` would flag it: ASCII strings compare and hash faster.
+        _ = span.checkForASCII()
+        self = String(copying: span)
+    }
+
+    /// Whether `bytes`, cut from well-formed UTF-8, start at a scalar's first byte and end with a scalar's
+    /// last: the first byte is no continuation byte (10xxxxxx), and the last lead byte has as many bytes
+    /// after it as its sequence needs.
+    private static func holdsWholeScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        if first & 0xC0 == 0x80 { return false }
+        var lead = bytes.count - 1
+        while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        let b = bytes[lead]
+        let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+        return bytes.count - lead == length
     }
 }

@@ -53,6 +53,36 @@ extension ValueParser {
     }
 }
 
+/// The values parsed in one document, by their printed text: most value cells repeat ("≥95%", "100%",
+/// "有效" …), and a look-up costs a fraction of parsing again. A value is a function of its raw text alone
+/// (its normalised text is `Normalizer.normalize(raw)`), so a repeat gets exactly the value parsed first.
+///
+/// Keyed by UTF-8 bytes, not by `String` equality: canonically equivalent spellings are equal Strings, but
+/// each must keep its own `raw`. Byte hashing also spares the Unicode normalisation of `String` hashing.
+struct ValueCache {
+    /// Room for the distinct values of a large document from the start: growing rehashes every key.
+    private var values = [Key: IndicatorValue](minimumCapacity: 256)
+
+    /// `ValueParser.parse(cell)`, parsed once per distinct raw text.
+    mutating func parse(_ cell: CellText) -> IndicatorValue {
+        let key = Key(text: cell.raw)
+        if let known = values[key] { return known }
+        let value = ValueParser.parse(cell)
+        values[key] = value
+        return value
+    }
+
+    private struct Key: Hashable {
+        let text: String
+
+        static func == (a: Key, b: Key) -> Bool { a.text.hasSameUTF8(as: b.text) }
+
+        func hash(into hasher: inout Hasher) {
+            text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+}
+
 /// One pass over the scalars of one cell. A struct so that a parse allocates nothing but the scalar array
 /// and the strings it returns.
 struct ValueReader {
