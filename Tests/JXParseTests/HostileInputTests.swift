@@ -154,6 +154,26 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// Two untitled tables one after the other are two tables: the second header is not taken for a header
+    /// repeated after a page break, and the second project's name is not glued to the first table's last cell.
+    func testTwoUntitledTablesInARowStayApart() throws {
+        let header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        func cellPerLine(_ project: String, _ name: String) -> String {
+            project + "\n" + (header + ["产出指标", "数量指标", name, name, "≥10次", "计划"]).map { "\t" + $0 + "\n" }.joined()
+        }
+        func tabRows(_ project: String, _ name: String) -> String {
+            project + "\n" + header.joined(separator: "\t") + "\n" + ["产出指标", "数量指标", name, name, "≥10次", "计划"].joined(separator: "\t") + "\n"
+        }
+        for layout in [cellPerLine, tabRows] {
+            let text = layout("测试项目甲", "培训次数") + layout("测试项目乙", "宣传次数")
+            let tables = try DocumentParser.parse(bytes: Array(text.utf8), path: "t.txt").tables
+            XCTAssertEqual(tables.map(\.project), ["测试项目甲", "测试项目乙"])
+            XCTAssertEqual(tables.map { $0.rows.map(\.name.text) }, [["培训次数"], ["宣传次数"]])
+            XCTAssertEqual(tables.map { $0.rows.map(\.basis.raw) }, [["计划"], ["计划"]])
+            XCTAssertEqual(tables.map { $0.defects.map(\.kind) }, [[.noTitle], [.noTitle]])
+        }
+    }
+
     /// Prose after the last tab-row table (no heading ends it) is not glued to the last row, and reading it
     /// stays linear: a page-split cell continues on at most two short lines.
     func testProseAfterTabRowsEndsTheTable() throws {

@@ -96,11 +96,15 @@ public enum DocumentParser {
                         }
                     }
                 }
-            } else if current == nil, departmentWide == nil, lines.bytes(i).contains(level1UTF8),
-                      TableReader.isHeaderStart(lines, i) {
+            } else if current.map({ $0.untitled && i > $0.bodyStart }) ?? (departmentWide == nil),
+                      lines.bytes(i).contains(level1UTF8), TableReader.isHeaderStart(lines, i) {
                 // A goal-table header with no title above it (a page that drops the title, a title in another
                 // form): the table is read all the same, named by the nearest text above, and reported.
+                // Another such header after an untitled table starts the next table (with a title, a header
+                // repeated after a page break belongs to its table; without one, nothing tells them apart
+                // but the text above, which is the next project's name).
                 let named = nearestText(lines, above: i)
+                if current != nil { close(at: named ?? i) }
                 let text = named.map { Normalizer.normalize(String(lines[$0])) } ?? ""
                 current = TableStart(titleLine: named ?? i, bodyStart: i,
                                      title: TableTitle(printedNumber: nil, text: text, project: text),
