@@ -292,13 +292,20 @@ final class EvaluationContext {
     }
 
     /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
-    /// breaking. The kept scalars are encoded as UTF-8 bytes and decoded once: building the string through
-    /// `String.UnicodeScalarView` appended scalar by scalar and cost more than the walk.
+    /// breaking. The scalars are decoded once and each line is walked by position; the kept scalars are
+    /// encoded as UTF-8 bytes and decoded once. (Splitting into line views, and dropping and filtering
+    /// through generic collection views, cost more than the walk; so did building the string through
+    /// `String.UnicodeScalarView` scalar by scalar.)
     static func plainGoalCore(_ raw: String) -> String {
-        let scalars = goalCore(lines: raw.unicodeScalars.split(separator: "\n"))
+        let scalars = Array(raw.unicodeScalars)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 3)
-        for s in scalars { UTF8.encode(s) { bytes.append($0) } }
+        bytes.reserveCapacity(raw.utf8.count)
+        var start = 0
+        while start < scalars.count {
+            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
+            appendGoalCore(of: scalars[start..<end], to: &bytes)
+            start = end + 1
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -318,28 +325,44 @@ final class EvaluationContext {
         return String(out.filter { !$0.isWhitespace && !$0.isPunctuation && !"“”\"'《》（）()".contains($0) })
     }
 
-    /// `goalCore` over the scalars of plain text (see `PlainText`).
-    private static func goalCore<Line: Collection>(lines: [Line]) -> [Unicode.Scalar]
-    where Line.Element == Unicode.Scalar, Line.SubSequence == Line {
-        let itemNumber: [Unicode.Scalar] = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        let separators: [Unicode.Scalar] = [".", "．", "、", "）", ")"]
-        let dropped: [Unicode.Scalar] = ["“", "”", "\"", "'", "《", "》", "（", "）", "(", ")"]
-        func isNumber(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
-        var out: [Unicode.Scalar] = []
-        for line in lines {
-            var item = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
-            while let first = item.first, isNumber(first) || itemNumber.contains(first) {
-                let rest = item.drop(while: { isNumber($0) || itemNumber.contains($0) })
-                guard let sep = rest.first, separators.contains(sep) else { break }
-                item = rest.dropFirst()
-            }
-            out += item.filter { s in
-                // CJK ideographs (most of a goal) are letters: kept without a property lookup.
-                if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
-                return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
-            }
+    /// Appends the UTF-8 bytes of what one line of a plain goal keeps (see `characterGoalCore`).
+    private static func appendGoalCore(of line: ArraySlice<Unicode.Scalar>, to bytes: inout [UInt8]) {
+        var i = line.startIndex
+        while i < line.endIndex, line[i] == " " || line[i] == "\t" || line[i] == "\u{3000}" { i += 1 }
+        // Item numbers, possibly doubled ("1.1.", "2.2."): a run of numerals or brackets, then a separator.
+        while i < line.endIndex, isItemNumber(line[i]) {
+            var j = i
+            while j < line.endIndex, isItemNumber(line[j]) { j += 1 }
+            guard j < line.endIndex, isItemSeparator(line[j]) else { break }
+            i = j + 1
         }
-        return out
+        for s in line[i...] where isKeptInGoalCore(s) {
+            UTF8.encode(s) { bytes.append($0) }
+        }
+    }
+
+    private static func isItemNumber(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return s.properties.numericType != nil
+        }
+    }
+
+    private static func isItemSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case ".", "．", "、", "）", ")": return true
+        default: return false
+        }
+    }
+
+    /// Whether a goal's core keeps the scalar: not white space, punctuation, quotes, 《》 or brackets.
+    private static func isKeptInGoalCore(_ s: Unicode.Scalar) -> Bool {
+        // CJK ideographs (most of a goal) are letters: kept without a property lookup.
+        if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
+        switch s {
+        case "“", "”", "\"", "'", "《", "》", "（", "）", "(", ")": return false
+        default: return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation
+        }
     }
 
     /// `text` with every word of `lexicon` taken out (longest words first).
