@@ -120,8 +120,7 @@ final class CompiledCondition: @unchecked Sendable {
             if !hadWord { state.matched = nil }
             return !holds
         case .test(let t):
-            let (field, test, recordsWord, plainOperand) = tests[t]
-            return apply(test, to: field, recordsWord: recordsWord, plainOperand: plainOperand, context, &state)
+            return apply(test: t, context, &state)
         case .predicate(let id, let body):
             // Evaluation reads only the context, so an answer (and the word it matched) stands for the row.
             switch state.answer(id) {
@@ -142,25 +141,28 @@ final class CompiledCondition: @unchecked Sendable {
         }
     }
 
-    private func apply(_ test: Condition.Test, to field: Field, recordsWord: Bool, plainOperand: Bool,
-                       _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
-        switch test {
+    /// Applies `tests[t]`, reading it in place: taking the test out of the array first copied it (its
+    /// operands retained and released) for every test of every row.
+    private func apply(test t: Int, _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
+        guard tests.indices.contains(t) else { return false }
+        let field = tests[t].field
+        switch tests[t].test {
         case .equals(let s):
-            guard let t = context.text(field) else { return false }
-            return PlainText.equal(t, s, bothPlain: plainOperand && context.isPlain(field))
+            guard let text = context.text(field) else { return false }
+            return PlainText.equal(text, s, bothPlain: tests[t].plainOperand && context.isPlain(field))
         case .equalsNumber(let n):
             return context.number(field) == n
         case .inList(let lex):
-            guard let t = context.text(field) else { return false }
-            return lex.containsExactly(t, isPlain: context.isPlain(field))
+            guard let text = context.text(field) else { return false }
+            return lex.containsExactly(text, isPlain: context.isPlain(field))
         case .matches(let re, let required):
-            guard let t = context.text(field), !t.isEmpty else { return false }
-            if let required, !required.mayMatch(t) { return false }
+            guard let text = context.text(field), !text.isEmpty else { return false }
+            if let required, !required.mayMatch(text) { return false }
             // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
-            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: t.utf16.count)) != nil
+            return re.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
         case .containsAny(let lex):
             guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
-            if recordsWord, state.matched == nil { state.matched = w }
+            if tests[t].recordsWord, state.matched == nil { state.matched = w }
             return true
         case .containsNone(let lex):
             return !lex.occurs(in: context.text(field) ?? "")
