@@ -48,6 +48,9 @@ final class EvaluationContext {
 
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {
+        /// Whether `text` is the field's text; when not, the field is a number, formatted when read (see
+        /// `numberText`).
+        let held: Bool
         let text: String?
         /// Whether `loose` and `plain` were derived (the field is in the rules' `RowFieldNeeds`).
         let derived: Bool
@@ -69,12 +72,16 @@ final class EvaluationContext {
             var fields: [RowFieldText] = []
             fields.reserveCapacity(Field.rowSlotCount)
             for (slot, field) in zip(0..., Field.rowFields) {
+                if !needs.derives(slot), EvaluationContext.isNumber(field) {
+                    fields.append(RowFieldText(held: false, text: nil, derived: false, loose: nil, plain: true))
+                    continue
+                }
                 let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
                 if needs.derives(slot) {
-                    fields.append(RowFieldText(text: text, derived: true, loose: text.map(Condition.loose),
+                    fields.append(RowFieldText(held: true, text: text, derived: true, loose: text.map(Condition.loose),
                                                plain: text.map(PlainText.isPlain) ?? true))
                 } else {
-                    fields.append(RowFieldText(text: text, derived: false, loose: nil, plain: true))
+                    fields.append(RowFieldText(held: true, text: text, derived: false, loose: nil, plain: true))
                 }
             }
             rowFields = fields
@@ -102,8 +109,31 @@ final class EvaluationContext {
 
     /// The text of the field with this slot.
     func text(slot: Int) -> String? {
-        if slot < Field.rowSlotCount { return rowFields.indices.contains(slot) ? rowFields[slot].text : nil }
+        if slot < Field.rowSlotCount {
+            guard rowFields.indices.contains(slot) else { return nil }
+            return rowFields[slot].held ? rowFields[slot].text : numberText(slot: slot)
+        }
         return tableFields.text(slot: slot)
+    }
+
+    /// The row fields that are numbers the context keeps (value.number, value.upperNumber, row.index).
+    /// Rules read them as numbers (`number(_:)`), so their texts are formatted only when read, unless a
+    /// test compares them as texts: formatting every row's numbers up front cost more than any rule read.
+    private static func isNumber(_ field: Field) -> Bool {
+        switch field {
+        case .valueNumber, .valueUpperNumber, .rowIndex: return true
+        default: return false
+        }
+    }
+
+    /// The text of a number field (see `isNumber`), as `rowText` makes it.
+    private func numberText(slot: Int) -> String? {
+        switch Field.bySlot(slot) {
+        case .valueNumber?: return valueNumber.map { EvaluationContext.format($0) }
+        case .valueUpperNumber?: return valueUpperNumber.map { EvaluationContext.format($0) }
+        case .rowIndex?: return index.map { String($0) }
+        default: return nil
+        }
     }
 
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
