@@ -10,7 +10,10 @@ import Foundation
 ///
 /// Evaluation order is the rule file's, so the word a message quotes is the same as the file suggests:
 /// the first `containsAny` word of a named lexicon met on the way to `true` (see `EvaluationState.matched`).
-struct CompiledCondition: @unchecked Sendable {
+///
+/// A class with constant arrays: as a struct, every evaluation (each rule's cases, on every row) retained
+/// and released the three arrays of the copy it was called on.
+final class CompiledCondition: @unchecked Sendable {
     private enum Node {
         case always
         /// Children are `children[range]`.
@@ -23,42 +26,55 @@ struct CompiledCondition: @unchecked Sendable {
         case predicate(id: Int, body: Int)
     }
 
-    private var nodes: [Node] = []
-    private var children: [Int] = []
+    private typealias Test = (field: Field, test: Condition.Test, recordsWord: Bool, plainOperand: Bool)
+
+    private let nodes: [Node]
+    private let children: [Int]
     /// Each test with its field, whether it records the matched word, and whether its text operand (an
     /// `equals` constant) is plain text, decided once here rather than on every row.
-    private var tests: [(field: Field, test: Condition.Test, recordsWord: Bool, plainOperand: Bool)] = []
-    private var root = 0
+    private let tests: [Test]
+    private let root: Int
 
     init(_ condition: Condition) {
-        root = add(condition)
+        var layout = Layout()
+        root = layout.add(condition)
+        nodes = layout.nodes
+        children = layout.children
+        tests = layout.tests
     }
 
-    private mutating func add(_ c: Condition) -> Int {
-        let node: Node
-        switch c {
-        case .always:
-            node = .always
-        case .all(let list), .any(let list):
-            let ids = list.map { add($0) }
-            let range = children.count..<(children.count + ids.count)
-            children += ids
-            if case .all = c { node = .all(range) } else { node = .any(range) }
-        case .not(let inner):
-            node = .not(add(inner))
-        case .test(let field, let test):
-            // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
-            var records = false
-            if case .containsAny(let lex) = test { records = lex.id != "inline" }
-            var plainOperand = false
-            if case .equals(let constant) = test { plainOperand = PlainText.isPlain(constant) }
-            tests.append((field, test, records, plainOperand))
-            node = .test(tests.count - 1)
-        case .predicate(let id, let body):
-            node = .predicate(id: id, body: add(body))
+    /// The arrays of a `CompiledCondition`, filled node by node (children before their parent).
+    private struct Layout {
+        var nodes: [Node] = []
+        var children: [Int] = []
+        var tests: [Test] = []
+
+        mutating func add(_ c: Condition) -> Int {
+            let node: Node
+            switch c {
+            case .always:
+                node = .always
+            case .all(let list), .any(let list):
+                let ids = list.map { add($0) }
+                let range = children.count..<(children.count + ids.count)
+                children += ids
+                if case .all = c { node = .all(range) } else { node = .any(range) }
+            case .not(let inner):
+                node = .not(add(inner))
+            case .test(let field, let test):
+                // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
+                var records = false
+                if case .containsAny(let lex) = test { records = lex.id != "inline" }
+                var plainOperand = false
+                if case .equals(let constant) = test { plainOperand = PlainText.isPlain(constant) }
+                tests.append((field, test, records, plainOperand))
+                node = .test(tests.count - 1)
+            case .predicate(let id, let body):
+                node = .predicate(id: id, body: add(body))
+            }
+            nodes.append(node)
+            return nodes.count - 1
         }
-        nodes.append(node)
-        return nodes.count - 1
     }
 
     /// Adds the fields whose texts the tests compare (see `RowFieldNeeds`).
@@ -104,8 +120,7 @@ struct CompiledCondition: @unchecked Sendable {
             if !hadWord { state.matched = nil }
             return !holds
         case .test(let t):
-            let (field, test, recordsWord, plainOperand) = tests[t]
-            return apply(test, to: field, recordsWord: recordsWord, plainOperand: plainOperand, context, &state)
+            return apply(test: t, context, &state)
         case .predicate(let id, let body):
             // Evaluation reads only the context, so an answer (and the word it matched) stands for the row.
             switch state.answer(id) {
@@ -126,25 +141,28 @@ struct CompiledCondition: @unchecked Sendable {
         }
     }
 
-    private func apply(_ test: Condition.Test, to field: Field, recordsWord: Bool, plainOperand: Bool,
-                       _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
-        switch test {
+    /// Applies `tests[t]`, reading it in place: taking the test out of the array first copied it (its
+    /// operands retained and released) for every test of every row.
+    private func apply(test t: Int, _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
+        guard tests.indices.contains(t) else { return false }
+        let field = tests[t].field
+        switch tests[t].test {
         case .equals(let s):
-            guard let t = context.text(field) else { return false }
-            return PlainText.equal(t, s, bothPlain: plainOperand && context.isPlain(field))
+            guard let text = context.text(field) else { return false }
+            return PlainText.equal(text, s, bothPlain: tests[t].plainOperand && context.isPlain(field))
         case .equalsNumber(let n):
             return context.number(field) == n
         case .inList(let lex):
-            guard let t = context.text(field) else { return false }
-            return lex.containsExactly(t, isPlain: context.isPlain(field))
+            guard let text = context.text(field) else { return false }
+            return lex.containsExactly(text, isPlain: context.isPlain(field))
         case .matches(let re, let required):
-            guard let t = context.text(field), !t.isEmpty else { return false }
-            if let required, !required.mayMatch(t) { return false }
+            guard let text = context.text(field), !text.isEmpty else { return false }
+            if let required, !required.mayMatch(text) { return false }
             // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
-            return re.firstMatch(in: t, options: [], range: NSRange(location: 0, length: t.utf16.count)) != nil
+            return re.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
         case .containsAny(let lex):
             guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
-            if recordsWord, state.matched == nil { state.matched = w }
+            if tests[t].recordsWord, state.matched == nil { state.matched = w }
             return true
         case .containsNone(let lex):
             return !lex.occurs(in: context.text(field) ?? "")

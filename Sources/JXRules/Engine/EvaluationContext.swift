@@ -48,6 +48,9 @@ final class EvaluationContext {
 
     /// A row field's text and what tests derive from it.
     private struct RowFieldText {
+        /// Whether `text` is the field's text; when not, the field is a number, formatted when read (see
+        /// `numberText`).
+        let held: Bool
         let text: String?
         /// Whether `loose` and `plain` were derived (the field is in the rules' `RowFieldNeeds`).
         let derived: Bool
@@ -69,12 +72,16 @@ final class EvaluationContext {
             var fields: [RowFieldText] = []
             fields.reserveCapacity(Field.rowSlotCount)
             for (slot, field) in zip(0..., Field.rowFields) {
+                if !needs.derives(slot), EvaluationContext.isNumber(field) {
+                    fields.append(RowFieldText(held: false, text: nil, derived: false, loose: nil, plain: true))
+                    continue
+                }
                 let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
                 if needs.derives(slot) {
-                    fields.append(RowFieldText(text: text, derived: true, loose: text.map(Condition.loose),
+                    fields.append(RowFieldText(held: true, text: text, derived: true, loose: text.map(Condition.loose),
                                                plain: text.map(PlainText.isPlain) ?? true))
                 } else {
-                    fields.append(RowFieldText(text: text, derived: false, loose: nil, plain: true))
+                    fields.append(RowFieldText(held: true, text: text, derived: false, loose: nil, plain: true))
                 }
             }
             rowFields = fields
@@ -102,8 +109,31 @@ final class EvaluationContext {
 
     /// The text of the field with this slot.
     func text(slot: Int) -> String? {
-        if slot < Field.rowSlotCount { return rowFields.indices.contains(slot) ? rowFields[slot].text : nil }
+        if slot < Field.rowSlotCount {
+            guard rowFields.indices.contains(slot) else { return nil }
+            return rowFields[slot].held ? rowFields[slot].text : numberText(slot: slot)
+        }
         return tableFields.text(slot: slot)
+    }
+
+    /// The row fields that are numbers the context keeps (value.number, value.upperNumber, row.index).
+    /// Rules read them as numbers (`number(_:)`), so their texts are formatted only when read, unless a
+    /// test compares them as texts: formatting every row's numbers up front cost more than any rule read.
+    private static func isNumber(_ field: Field) -> Bool {
+        switch field {
+        case .valueNumber, .valueUpperNumber, .rowIndex: return true
+        default: return false
+        }
+    }
+
+    /// The text of a number field (see `isNumber`), as `rowText` makes it.
+    private func numberText(slot: Int) -> String? {
+        switch Field.bySlot(slot) {
+        case .valueNumber?: return valueNumber.map { EvaluationContext.format($0) }
+        case .valueUpperNumber?: return valueUpperNumber.map { EvaluationContext.format($0) }
+        case .rowIndex?: return index.map { String($0) }
+        default: return nil
+        }
     }
 
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
@@ -292,13 +322,20 @@ final class EvaluationContext {
     }
 
     /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
-    /// breaking. The kept scalars are encoded as UTF-8 bytes and decoded once: building the string through
-    /// `String.UnicodeScalarView` appended scalar by scalar and cost more than the walk.
+    /// breaking. The scalars are decoded once and each line is walked by position; the kept scalars are
+    /// encoded as UTF-8 bytes and decoded once. (Splitting into line views, and dropping and filtering
+    /// through generic collection views, cost more than the walk; so did building the string through
+    /// `String.UnicodeScalarView` scalar by scalar.)
     static func plainGoalCore(_ raw: String) -> String {
-        let scalars = goalCore(lines: raw.unicodeScalars.split(separator: "\n"))
+        let scalars = Array(raw.unicodeScalars)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 3)
-        for s in scalars { UTF8.encode(s) { bytes.append($0) } }
+        bytes.reserveCapacity(raw.utf8.count)
+        var start = 0
+        while start < scalars.count {
+            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
+            appendGoalCore(of: scalars[start..<end], to: &bytes)
+            start = end + 1
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -318,28 +355,44 @@ final class EvaluationContext {
         return String(out.filter { !$0.isWhitespace && !$0.isPunctuation && !"“”\"'《》（）()".contains($0) })
     }
 
-    /// `goalCore` over the scalars of plain text (see `PlainText`).
-    private static func goalCore<Line: Collection>(lines: [Line]) -> [Unicode.Scalar]
-    where Line.Element == Unicode.Scalar, Line.SubSequence == Line {
-        let itemNumber: [Unicode.Scalar] = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        let separators: [Unicode.Scalar] = [".", "．", "、", "）", ")"]
-        let dropped: [Unicode.Scalar] = ["“", "”", "\"", "'", "《", "》", "（", "）", "(", ")"]
-        func isNumber(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
-        var out: [Unicode.Scalar] = []
-        for line in lines {
-            var item = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
-            while let first = item.first, isNumber(first) || itemNumber.contains(first) {
-                let rest = item.drop(while: { isNumber($0) || itemNumber.contains($0) })
-                guard let sep = rest.first, separators.contains(sep) else { break }
-                item = rest.dropFirst()
-            }
-            out += item.filter { s in
-                // CJK ideographs (most of a goal) are letters: kept without a property lookup.
-                if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
-                return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation && !dropped.contains(s)
-            }
+    /// Appends the UTF-8 bytes of what one line of a plain goal keeps (see `characterGoalCore`).
+    private static func appendGoalCore(of line: ArraySlice<Unicode.Scalar>, to bytes: inout [UInt8]) {
+        var i = line.startIndex
+        while i < line.endIndex, line[i] == " " || line[i] == "\t" || line[i] == "\u{3000}" { i += 1 }
+        // Item numbers, possibly doubled ("1.1.", "2.2."): a run of numerals or brackets, then a separator.
+        while i < line.endIndex, isItemNumber(line[i]) {
+            var j = i
+            while j < line.endIndex, isItemNumber(line[j]) { j += 1 }
+            guard j < line.endIndex, isItemSeparator(line[j]) else { break }
+            i = j + 1
         }
-        return out
+        for s in line[i...] where isKeptInGoalCore(s) {
+            UTF8.encode(s) { bytes.append($0) }
+        }
+    }
+
+    private static func isItemNumber(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return s.properties.numericType != nil
+        }
+    }
+
+    private static func isItemSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case ".", "．", "、", "）", ")": return true
+        default: return false
+        }
+    }
+
+    /// Whether a goal's core keeps the scalar: not white space, punctuation, quotes, 《》 or brackets.
+    private static func isKeptInGoalCore(_ s: Unicode.Scalar) -> Bool {
+        // CJK ideographs (most of a goal) are letters: kept without a property lookup.
+        if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
+        switch s {
+        case "“", "”", "\"", "'", "《", "》", "（", "）", "(", ")": return false
+        default: return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation
+        }
     }
 
     /// `text` with every word of `lexicon` taken out (longest words first).

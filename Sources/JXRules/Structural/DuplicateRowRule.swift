@@ -7,24 +7,24 @@ import JXModel
 struct DuplicateRowRule: TableRule {
     func check(_ contexts: TableContexts, emit: FindingFactory, into findings: inout [Finding]) {
         let table = contexts.table, document = contexts.document
-        // Keys compared as bytes when every key of the table can be (see `PlainText.isByteComparable`):
-        // hashing long CJK keys as `String` normalised them on every row.
-        var keys: [(String, EvaluationContext)] = []
+        // Keys compared as bytes when every key of the table can be (see `RowKey`): hashing long CJK keys
+        // as `String` normalised them on every row. The rest are joined and compared as strings.
+        var keys: [(RowKey, EvaluationContext)] = []
         keys.reserveCapacity(contexts.rows.count)
         for ctx in contexts.rows {
             // The name's text as the context holds it (`row.name.isEmpty` is its text's), so that no row is
             // copied out of the table unless it is reported.
             guard ctx.text(.name)?.isEmpty == false else { continue }
-            let key = DuplicateRowRule.key(ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? "")
-            keys.append((key, ctx))
+            keys.append((RowKey(level2: ctx.level2Core, name: ctx.loose(.name) ?? "",
+                                description: ctx.loose(.description) ?? ""), ctx))
         }
-        var firstByBytes: [UTF8Key: EvaluationContext]? = keys.allSatisfy { PlainText.isByteComparable($0.0) } ? [:] : nil
+        var firstByBytes: [RowKey: EvaluationContext]? = keys.allSatisfy { $0.0.isByteComparable } ? [:] : nil
         var firstByString: [String: EvaluationContext] = [:]
         firstByBytes?.reserveCapacity(keys.count)
         for (key, ctx) in keys {
-            let seen = firstByBytes != nil ? firstByBytes?[UTF8Key(key)] : firstByString[key]
+            let seen = firstByBytes != nil ? firstByBytes?[key] : firstByString[key.joined]
             guard let earlierContext = seen, let earlier = earlierContext.row, let row = ctx.row else {
-                if firstByBytes != nil { firstByBytes?[UTF8Key(key)] = ctx } else { firstByString[key] = ctx }
+                if firstByBytes != nil { firstByBytes?[key] = ctx } else { firstByString[key.joined] = ctx }
                 continue
             }
             let same = PlainText.equal(earlierContext.loose(.valueText) ?? "", ctx.loose(.valueText) ?? "")
@@ -34,6 +34,40 @@ struct DuplicateRowRule: TableRule {
                 evidence: row.name.raw,
                 values: ["firstRow": String(earlier.index), "firstLine": String(earlier.line),
                          "firstValue": FindingFactory.quote(earlier.value.raw)]))
+        }
+    }
+
+    /// A row's key: its 二级 core, loose name and loose description, kept apart (joining them into one
+    /// string per row cost more than the rest of the rule). Hashed and compared part by part, by bytes,
+    /// which is what comparing the joined keys as strings answers when every part is byte-comparable (see
+    /// `PlainText.isByteComparable`) and holds no U+001F, the separator `joined` puts between the parts.
+    struct RowKey: Hashable {
+        let level2, name, description: String
+
+        var isByteComparable: Bool {
+            func comparable(_ part: String) -> Bool {
+                var bytes = part
+                return PlainText.isByteComparable(part) && !bytes.withUTF8 { $0.contains(0x1F) }
+            }
+            return comparable(level2) && comparable(name) && comparable(description)
+        }
+
+        /// The key as one string, for tables whose keys are compared as strings.
+        var joined: String { DuplicateRowRule.key(level2, name, description) }
+
+        static func == (a: RowKey, b: RowKey) -> Bool {
+            PlainText.sameBytes(a.level2, b.level2) && PlainText.sameBytes(a.name, b.name)
+                && PlainText.sameBytes(a.description, b.description)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            func combine(_ part: String) {
+                var bytes = part
+                bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            }
+            combine(level2)
+            combine(name)
+            combine(description)
         }
     }
 
