@@ -1,6 +1,7 @@
 import Foundation
 import JXModel
 import JXParse
+import JXReport
 
 /// The `jxlint` command: dispatches to the subcommands and turns their outcome into an exit code.
 enum CommandLineTool {
@@ -86,12 +87,18 @@ struct OutputTarget {
     let path: String?
 
     func write(_ data: Data) throws {
+        let sink: FileSink
         if let path {
-            do { try data.write(to: URL(fileURLWithPath: path)) } catch {
+            do { sink = try FileSink(creating: URL(fileURLWithPath: path)) } catch {
                 throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
             }
         } else {
-            FileHandle.standardOutput.write(data)
+            sink = FileSink.standardOutput()
+        }
+        data.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
+        sink.flush()
+        if let error = sink.error {
+            throw UsageError(message: "cannot write \(path ?? "standard output"): \(error.localizedDescription)")
         }
     }
 }

@@ -119,6 +119,23 @@ final class JSONReporterTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: url), JSONReporter().render(report).data)
     }
 
+    /// A failed write is kept, named as the system names it, and ends writing; creating a file in a missing
+    /// folder says why.
+    func testFileSinkKeepsTheFirstWriteError() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("x".utf8).write(to: url)
+        // A descriptor opened for reading refuses writes (EBADF), the way a full disk refuses them (ENOSPC).
+        var sink = FileSink(handle: try FileHandle(forReadingFrom: url), capacity: 4)
+        sink.write("绩效目标表")
+        sink.flush()
+        let error = try XCTUnwrap(sink.error)
+        XCTAssertEqual(error.localizedDescription, "Bad file descriptor")
+        XCTAssertThrowsError(try FileSink(creating: url.appendingPathComponent("missing/r.json"))) { error in
+            XCTAssertEqual(error.localizedDescription, "Not a directory")
+        }
+    }
+
     func testCorpusReportParsesAndIsDeterministic() throws {
         let report = try CorpusFixture.run()
         XCTAssertEqual(report.documents.count, 5)

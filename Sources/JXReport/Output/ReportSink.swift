@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a reporter writes its bytes.
 ///
@@ -93,41 +98,54 @@ public struct ByteBuffer: ReportSink, @unchecked Sendable {
     }
 }
 
-/// A buffered sink writing to a `FileHandle` (a file opened for `-o FILE`, or standard output).
+/// A buffered sink writing to a file descriptor (a file opened for `-o FILE`, or standard output).
 ///
 /// Bytes are collected up to `capacity` and then written in one call, so a report of many small pieces
 /// costs few system calls. Call `flush()` when done; the first write error is kept in `error` rather than
-/// thrown from every small write, and later writes are dropped.
+/// thrown from every small write, and later writes are dropped. Writes go through `write(2)` so that every
+/// output (files, standard output) fails the same way and says why as the system says it ("No space left on
+/// device", "Permission denied").
 public final class FileSink: ReportSink {
-    private let handle: FileHandle
+    private let descriptor: Int32
+    private let closesDescriptor: Bool
+    /// Keeps a handle the sink was given alive (its descriptor closes with it).
+    private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private let capacity: Int
     /// The first error met while writing, if any.
     public private(set) var error: Error?
 
-    public init(handle: FileHandle, capacity: Int = 1 << 16) {
+    private init(descriptor: Int32, closesDescriptor: Bool, handle: FileHandle?, capacity: Int) {
+        self.descriptor = descriptor
+        self.closesDescriptor = closesDescriptor
         self.handle = handle
         self.capacity = capacity
         buffer.reserveCapacity(capacity)
     }
 
-    /// Creates (or truncates) the file at `url` and writes to it.
-    public convenience init(creating url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        self.init(handle: try FileHandle(forWritingTo: url))
+    /// Writes to an open file handle (kept open by the sink while it lives).
+    public convenience init(handle: FileHandle, capacity: Int = 1 << 16) {
+        self.init(descriptor: handle.fileDescriptor, closesDescriptor: false, handle: handle, capacity: capacity)
+    }
+
+    /// Creates (or truncates) the file at `url` and writes to it. The error names the reason the system gives
+    /// ("No such file or directory", "Permission denied").
+    public convenience init(creating url: URL, capacity: Int = 1 << 16) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemError(code: errno) }
+        self.init(descriptor: descriptor, closesDescriptor: true, handle: nil, capacity: capacity)
     }
 
     /// A sink on standard output.
-    public static func standardOutput() -> FileSink { FileSink(handle: .standardOutput) }
+    public static func standardOutput() -> FileSink {
+        FileSink(descriptor: STDOUT_FILENO, closesDescriptor: false, handle: nil, capacity: 1 << 16)
+    }
 
     public func write(bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.count >= capacity {
             // A whole document's output: written as it is rather than copied through the buffer.
             flush()
-            guard error == nil else { return }
-            do { try handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) } catch { self.error = error }
+            writeOut(UnsafeRawBufferPointer(bytes))
             return
         }
         buffer.append(contentsOf: bytes)
@@ -137,16 +155,36 @@ public final class FileSink: ReportSink {
     /// Writes out whatever is buffered.
     public func flush() {
         guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard error == nil else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            self.error = error
+        buffer.withUnsafeBytes { writeOut($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// All of `bytes`, in as many `write(2)` calls as it takes; the first failure is kept and ends writing.
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard error == nil, var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Foundation.write(descriptor, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                error = SystemError(code: errno)
+                return
+            }
+            left -= written
+            next += written
         }
     }
 
-    deinit { flush() }
+    deinit {
+        flush()
+        if closesDescriptor { close(descriptor) }
+    }
+}
+
+/// An error of the operating system, described as it describes it (`strerror`).
+public struct SystemError: LocalizedError, Sendable {
+    public let code: Int32
+    public var errorDescription: String? { String(cString: strerror(code)) }
 }
 
 extension ReportSink {
