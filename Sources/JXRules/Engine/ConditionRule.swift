@@ -53,8 +53,10 @@ final class ConditionRule: TableRule, @unchecked Sendable {
         guard let hit = firstCase(ctx, &state) else { return }
         if scope == .row, !ctx.hasRow { return }
         let row = ctx.row
-        findings.append(emit.make(variant: cases[hit].variant, document: ctx.document, table: ctx.table, row: row,
-                                  evidence: rawEvidence(ctx, table: ctx.table, row: row),
+        // Document and table read in place (see `EvaluationContext.tableFields`), not copied per finding.
+        let fields = ctx.tableFields
+        findings.append(emit.make(variant: cases[hit].variant, document: fields.document, table: fields.table, row: row,
+                                  evidence: rawEvidence(ctx, table: fields.table, row: row),
                                   values: ["matched": state.matched ?? ""]))
     }
 
