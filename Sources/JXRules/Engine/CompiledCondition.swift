@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `Condition` laid out for evaluation: the tree as a flat array of plain nodes whose children are
+/// One or more `Condition`s laid out for evaluation: the trees as a flat array of plain nodes whose children are
 /// indices, the tests beside it.
 ///
 /// Why: the rules evaluate dozens of tests on every row of every table. Walking the `indirect` enum that the
@@ -33,11 +33,15 @@ final class CompiledCondition: @unchecked Sendable {
     /// Each test with its field, whether it records the matched word, and whether its text operand (an
     /// `equals` constant) is plain text, decided once here rather than on every row.
     private let tests: [Test]
-    private let root: Int
+    /// The node of each condition laid out here, in the order given.
+    private let roots: [Int]
 
-    init(_ condition: Condition) {
+    /// Several conditions in one layout, each evaluated on its own (`evaluate(root:…)`): a rule lays out its
+    /// cases together, so that trying them on a row reads one object rather than one per case (each retained
+    /// and released per rule and row).
+    init(_ conditions: [Condition]) {
         var layout = Layout()
-        root = layout.add(condition)
+        roots = conditions.map { layout.add($0) }
         nodes = layout.nodes
         children = layout.children
         tests = layout.tests
@@ -92,10 +96,12 @@ final class CompiledCondition: @unchecked Sendable {
         }
     }
 
-    /// Whether the condition holds for the context. On `true`, `state.matched` holds the first word quoted
-    /// so far; on `false` it is as it was before.
-    func evaluate(_ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
-        evaluate(node: root, context, &state)
+    /// Whether the condition at position `root` of those laid out here holds for the context (false when
+    /// there is none). On `true`, `state.matched` holds the first word quoted so far; on `false` it is as it
+    /// was before.
+    func evaluate(root: Int, _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
+        guard roots.indices.contains(root) else { return false }
+        return evaluate(node: roots[root], context, &state)
     }
 
     private func evaluate(node i: Int, _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {

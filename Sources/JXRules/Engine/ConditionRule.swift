@@ -5,30 +5,31 @@ import JXModel
 /// rules test every row of a table; table-scope rules test the table once (goal, title). A class, so that the
 /// engine hands it from row to row without copying its cases.
 final class ConditionRule: TableRule, @unchecked Sendable {
-    struct Case {
-        var condition: CompiledCondition
-        var variant: String?
-    }
     let scope: RuleScope
-    /// First matching case wins: a row gets at most one finding per rule.
-    let cases: [Case]
-    /// When this holds the rule says nothing, whatever the cases say ("不涉及" rows).
-    let unless: CompiledCondition?
+    /// The cases' conditions, in order, then `unless` when there is one, laid out together (see
+    /// `CompiledCondition.init(_:)`): case `i` is root `i`. First matching case wins: a row gets at most one
+    /// finding per rule.
+    private let conditions: CompiledCondition
+    /// Each case's message variant, by case.
+    private let variants: [String?]
+    /// Whether the last root of `conditions` is the `unless` condition: when it holds the rule says
+    /// nothing, whatever the cases say ("不涉及" rows).
+    private let hasUnless: Bool
     /// The field quoted as evidence ("value.raw" unless the file says otherwise).
     let evidence: Field
 
     init(scope: RuleScope, cases: [(condition: Condition, variant: String?)], unless: Condition?, evidence: Field) {
         self.scope = scope
-        self.cases = cases.map { Case(condition: CompiledCondition($0.condition), variant: $0.variant) }
-        self.unless = unless.map(CompiledCondition.init)
+        conditions = CompiledCondition(cases.map(\.condition) + (unless.map { [$0] } ?? []))
+        variants = cases.map(\.variant)
+        hasUnless = unless != nil
         self.evidence = evidence
     }
 
     /// The row fields the rule's tests compare as texts (see `RowFieldNeeds`).
     var comparedFields: RowFieldNeeds {
         var needs = RowFieldNeeds()
-        for c in cases { c.condition.addComparedFields(to: &needs) }
-        unless?.addComparedFields(to: &needs)
+        conditions.addComparedFields(to: &needs)
         return needs
     }
 
@@ -53,19 +54,21 @@ final class ConditionRule: TableRule, @unchecked Sendable {
         guard let hit = firstCase(ctx, &state) else { return }
         if scope == .row, !ctx.hasRow { return }
         let row = ctx.row
-        findings.append(emit.make(variant: cases[hit].variant, document: ctx.document, table: ctx.table, row: row,
-                                  evidence: rawEvidence(ctx, table: ctx.table, row: row),
+        // Document and table read in place (see `EvaluationContext.tableFields`), not copied per finding.
+        let fields = ctx.tableFields
+        findings.append(emit.make(variant: variants.indices.contains(hit) ? variants[hit] : nil, document: fields.document, table: fields.table, row: row,
+                                  evidence: rawEvidence(ctx, table: fields.table, row: row),
                                   values: ["matched": state.matched ?? ""]))
     }
 
-    /// The position of the first case that holds. (Cases are read in place, by position: a copy of a case
-    /// retained and released its condition's arrays, for every rule on every row.)
+    /// The position of the first case that holds. (`matched` is cleared only when set: writing nil over nil
+    /// still released the old value, for every case of every rule on every row.)
     private func firstCase(_ ctx: EvaluationContext, _ state: inout EvaluationState) -> Int? {
-        state.matched = nil
-        if unless?.evaluate(ctx, &state) == true { return nil }
-        for i in cases.indices {
-            state.matched = nil
-            if cases[i].condition.evaluate(ctx, &state) { return i }
+        if state.matched != nil { state.matched = nil }
+        if hasUnless, conditions.evaluate(root: variants.count, ctx, &state) { return nil }
+        for i in variants.indices {
+            if state.matched != nil { state.matched = nil }
+            if conditions.evaluate(root: i, ctx, &state) { return i }
         }
         return nil
     }

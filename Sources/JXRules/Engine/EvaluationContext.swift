@@ -27,7 +27,9 @@ final class EvaluationContext {
     var hasRow: Bool { position != nil }
     /// The row's position in `table.rows`; nil for the table's context.
     private let position: Int?
-    private let tableFields: TableFields
+    /// The table's shared fields. Code that hands the document or table on (to make a finding) reads them
+    /// here, in place: the `document` and `table` properties return copies, every string retained and released.
+    let tableFields: TableFields
     /// Text of each row field, by `Field.slot`, with the loose form and plainness of the fields rules
     /// compare (see `RowFieldNeeds`); empty without a row. One array, one allocation per row.
     private let rowFields: [RowFieldText]

@@ -29,6 +29,9 @@ struct YearMismatchRule: TableRule {
 
     /// Four-digit years written as a date: "2022年", "2022 年", "2022-12-31", "2022.12".
     static func years(in text: String) -> [Int] {
+        // A year is four ASCII digits in a row, so four digit bytes in a row; most cells have none, and are
+        // answered without splitting them into characters.
+        guard hasFourDigits(text) else { return [] }
         let chars = Array(text)
         var out: [Int] = []
         var i = 0
@@ -48,5 +51,15 @@ struct YearMismatchRule: TableRule {
             i += 1
         }
         return out
+    }
+
+    /// Whether the UTF-8 of `text` has four ASCII digits in a row.
+    private static func hasFourDigits(_ text: String) -> Bool {
+        var run = 0
+        for b in text.utf8 {
+            run = (0x30...0x39).contains(b) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
     }
 }
