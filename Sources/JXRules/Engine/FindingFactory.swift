@@ -129,33 +129,14 @@ public final class FindingFactory: Sendable {
             hintZh = Template(hint.zh, keys: &keys)
             hintEn = Template(hint.en, keys: &keys)
             self.keys = keys
-            standards = keys.map(StandardPlaceholder.init)
+            standards = keys.map { StandardPlaceholder(rawValue: $0) }
         }
     }
 
     /// The placeholders every rule may name, recognised once per template key: comparing each key with
     /// the names on every finding was a visible share of making findings.
-    private enum StandardPlaceholder {
+    private enum StandardPlaceholder: String {
         case evidence, year, title, project, goal, table, name, value, level1, level2, description, basis, row
-
-        init?(_ key: String) {
-            switch key {
-            case "evidence": self = .evidence
-            case "year": self = .year
-            case "title": self = .title
-            case "project": self = .project
-            case "goal": self = .goal
-            case "table": self = .table
-            case "name": self = .name
-            case "value": self = .value
-            case "level1": self = .level1
-            case "level2": self = .level2
-            case "description": self = .description
-            case "basis": self = .basis
-            case "row": self = .row
-            default: return nil
-            }
-        }
     }
 
     /// The value of one placeholder: from `values` when given (they win), else the standard ones (`{name}`,
