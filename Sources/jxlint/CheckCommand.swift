@@ -19,14 +19,8 @@ enum CheckCommand {
         let collected = try Inputs.collect(options)
         let expanded = collected.expansion
         var hadProblems = collected.hadProblems
-        let sink: FileSink
-        if let path = options.output {
-            do { sink = try FileSink(creating: URL(fileURLWithPath: path)) } catch {
-                throw UsageError(message: "\(path): cannot write the report (\(error.localizedDescription))")
-            }
-        } else {
-            sink = FileSink.standardOutput()
-        }
+        let target = OutputTarget(path: options.output)
+        let sink = try target.open()
         let output = ReportOutput(writer: writer, sink: sink, tool: ToolInfo(version: CommandLineTool.version),
                                   rules: settings.ruleSet.descriptions, policy: settings.policy)
         var accepted: [(Finding, String?, String?)] = []
@@ -53,12 +47,8 @@ enum CheckCommand {
                        suppressed: suppressed)
         }
         if streamProblems { hadProblems = true }
-        do { try output.finish() } catch {
-            throw UsageError(message: "\(options.output ?? "standard output"): cannot write the report (\(error.localizedDescription))")
-        }
-        if let error = sink.error {
-            throw UsageError(message: "\(options.output ?? "standard output"): cannot write the report (\(error.localizedDescription))")
-        }
+        do { try output.finish() } catch { throw target.failure(error) }
+        try target.finish(sink)
         if let path = options.writeBaseline {
             try OutputTarget(path: path).write(Baseline.encode(accepted))
             Console.error("jxlint: wrote \(accepted.count) finding(s) to baseline \(path)")

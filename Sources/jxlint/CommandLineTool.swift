@@ -82,23 +82,31 @@ enum Console {
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
 }
 
-/// Where a command's report goes: standard output or `-o FILE`.
+/// Where a command's report goes: standard output or `-o FILE`. Every command opens, finishes and names its
+/// output here, so a failure reads the same whichever command met it.
 struct OutputTarget {
     let path: String?
 
-    func write(_ data: Data) throws {
-        let sink: FileSink
-        if let path {
-            do { sink = try FileSink(creating: URL(fileURLWithPath: path)) } catch {
-                throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            sink = FileSink.standardOutput()
-        }
-        data.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
+    /// A sink on the file (created or truncated) or on standard output.
+    func open() throws -> FileSink {
+        guard let path else { return FileSink.standardOutput() }
+        do { return try FileSink(creating: URL(fileURLWithPath: path)) } catch { throw failure(error) }
+    }
+
+    /// Flushes `sink` and reports the first error met writing to it.
+    func finish(_ sink: FileSink) throws {
         sink.flush()
-        if let error = sink.error {
-            throw UsageError(message: "cannot write \(path ?? "standard output"): \(error.localizedDescription)")
-        }
+        if let error = sink.error { throw failure(error) }
+    }
+
+    /// The usage error for a failed write: the output and the system's reason.
+    func failure(_ error: Error) -> UsageError {
+        UsageError(message: "cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+    }
+
+    func write(_ data: Data) throws {
+        let sink = try open()
+        data.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
+        try finish(sink)
     }
 }

@@ -14,14 +14,8 @@ enum ExtractCommand {
         let collected = try Inputs.collect(options)
         let files = collected.expansion.files
         var hadProblems = collected.hadProblems
-        let sink: FileSink
-        if let path = options.output {
-            do { sink = try FileSink(creating: URL(fileURLWithPath: path)) } catch {
-                throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            sink = FileSink.standardOutput()
-        }
+        let target = OutputTarget(path: options.output)
+        let sink = try target.open()
         var out = sink
         let csv = format == "csv" ? ExtractCSVReporter(language: options.language) : nil
         var json = JSONDocuments()
@@ -59,10 +53,7 @@ enum ExtractCommand {
         } else {
             json.finish(to: &out)
         }
-        sink.flush()
-        if let error = sink.error {
-            throw UsageError(message: "cannot write \(options.output ?? "standard output"): \(error.localizedDescription)")
-        }
+        try target.finish(sink)
         return hadProblems ? 2 : 0
     }
 
