@@ -54,7 +54,8 @@ final class ReportOutput {
     }
 
     /// Writes what comes after the last document (or, for overview formats, everything but the documents'
-    /// part first) and flushes. Errors of the output are left in `sink.error`; of the spool, thrown.
+    /// part first). Errors of the spool are thrown; those of the output stay in `sink.error` for the caller,
+    /// who flushes the sink (`OutputTarget.finish`).
     func finish() throws {
         var out = sink
         if let streaming = writer as? any StreamingReportWriter {
@@ -67,7 +68,6 @@ final class ReportOutput {
         } else {
             writer.write(RunReport(tool: tool, documents: held, rules: rules, summary: summary, policy: policy), to: &out)
         }
-        sink.flush()
     }
 }
 

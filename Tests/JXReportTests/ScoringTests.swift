@@ -146,7 +146,7 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(DepartmentRanking.build(lean), DepartmentRanking.build(full))
         XCTAssertEqual(RankJSONReporter().render(lean).text, RankJSONReporter().render(full).text)
         let standing = DocumentStanding(full.documents[0])
-        XCTAssertEqual(standing.errors + standing.warnings + standing.infos, full.documents[0].allFindings.count)
+        XCTAssertEqual(standing.count(.error) + standing.count(.warning) + standing.count(.info), full.documents[0].allFindings.count)
         XCTAssertEqual(standing.ruleCounts.values.reduce(0, +), full.documents[0].allFindings.count)
     }
 

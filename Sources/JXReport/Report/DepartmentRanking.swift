@@ -44,14 +44,12 @@ public struct DocumentStanding: Sendable, Hashable {
     public var rows: Int
     /// The document-level findings (scored with the tables when documents are merged).
     public var documentFindings: [Finding]
-    /// Findings of every severity, the tables' and the document's.
-    public var errors: Int
-    public var warnings: Int
-    public var infos: Int
-    /// How often each rule fired in the document, by severity.
+    /// How often each rule fired in the document (its tables and itself), by severity.
     public var findingCounts: [String: [Severity: Int]]
     /// How often each rule fired in the document.
     public var ruleCounts: [String: Int] { findingCounts.mapValues { $0.values.reduce(0, +) } }
+    /// Findings of one severity, the tables' and the document's.
+    public func count(_ severity: Severity) -> Int { findingCounts.values.reduce(0) { $0 + ($1[severity] ?? 0) } }
 
     public init(_ report: DocumentReport) {
         path = report.path
@@ -60,18 +58,9 @@ public struct DocumentStanding: Sendable, Hashable {
         tableScores = report.tables.map(\.score)
         rows = report.rowCount
         documentFindings = report.findings
-        errors = 0
-        warnings = 0
-        infos = 0
-        findingCounts = [:]
-        report.forEachFinding { finding in
-            switch finding.severity {
-            case .error: errors += 1
-            case .warning: warnings += 1
-            case .info: infos += 1
-            }
-            findingCounts[finding.ruleID, default: [:]][finding.severity, default: 0] += 1
-        }
+        var counts: [String: [Severity: Int]] = [:]
+        report.forEachFinding { counts[$0.ruleID, default: [:]][$0.severity, default: 0] += 1 }
+        findingCounts = counts
     }
 }
 
@@ -118,9 +107,9 @@ public enum DepartmentRanking {
                                   paths: documents.map(\.path),
                                   tables: documents.reduce(0) { $0 + $1.tableScores.count },
                                   rows: documents.reduce(0) { $0 + $1.rows },
-                                  errors: documents.reduce(0) { $0 + $1.errors },
-                                  warnings: documents.reduce(0) { $0 + $1.warnings },
-                                  infos: documents.reduce(0) { $0 + $1.infos },
+                                  errors: documents.reduce(0) { $0 + $1.count(.error) },
+                                  warnings: documents.reduce(0) { $0 + $1.count(.warning) },
+                                  infos: documents.reduce(0) { $0 + $1.count(.info) },
                                   topRules: Array(topRules), score: score,
                                   grade: score.map { policy.grade(for: $0) })
         }
