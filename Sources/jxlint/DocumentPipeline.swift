@@ -30,15 +30,20 @@ enum DocumentPipeline {
     /// The consumer (the cross-document checker, the report writer) works while the workers already
     /// compute the next items, so its serial work overlaps theirs instead of leaving cores idle between
     /// batches. Workers run at most `window` items ahead of the consumer, which bounds the memory held in
-    /// finished but unconsumed results. With one job everything runs on the calling thread, in order.
+    /// finished but unconsumed results; when `weight` is given (an item's input bytes), they also stop
+    /// claiming while the items claimed and not yet consumed weigh more than `weightBudget`, so that a few
+    /// very large documents are not all held at once (one item is always allowed, however heavy). With one
+    /// job everything runs on the calling thread, in order.
     static func ordered<T: Sendable>(count: Int, jobs: Int, window: Int = 16,
+                                     weight: (@Sendable (Int) -> Int)? = nil, weightBudget: Int = .max,
                                      work: @escaping @Sendable (Int) -> T, consume: (Int, T) -> Void) {
         let workers = workers(jobs: jobs, count: count)
         if workers <= 1 {
             for i in 0..<count { consume(i, work(i)) }
             return
         }
-        let handoff = OrderedHandoff<T>(count: count, window: max(window, 2 * workers))
+        let handoff = OrderedHandoff<T>(count: count, window: max(window, 2 * workers),
+                                        weight: weight ?? { _ in 0 }, weightBudget: weightBudget)
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
@@ -58,23 +63,36 @@ private final class OrderedHandoff<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int
     private let window: Int
+    private let weight: @Sendable (Int) -> Int
+    private let weightBudget: Int
     /// Slot `i % window` holds the result of item `i` between its delivery and its consumption.
     private var slots: [T?]
     private var nextClaim = 0
     private var nextTake = 0
+    /// The weight of the items claimed and not yet taken (`nextTake..<nextClaim`).
+    private var weightInFlight = 0
 
-    init(count: Int, window: Int) {
+    init(count: Int, window: Int, weight: @escaping @Sendable (Int) -> Int, weightBudget: Int) {
         self.count = count
         self.window = window
+        self.weight = weight
+        self.weightBudget = weightBudget
         slots = Array(repeating: nil, count: window)
     }
 
-    /// The next item to work on, waiting while the consumer is `window` items behind; nil when all are claimed.
+    /// The next item to work on, waiting while the consumer is `window` items (or `weightBudget`) behind;
+    /// nil when all are claimed. Claims are in index order, so the item the consumer waits for is always
+    /// claimed: when nothing is in flight, the next claim goes ahead whatever its weight.
     func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while nextClaim < count && nextClaim >= nextTake + window { condition.wait() }
+        while nextClaim < count
+                && (nextClaim >= nextTake + window
+                    || (weightInFlight > 0 && weightInFlight + weight(nextClaim) > weightBudget)) {
+            condition.wait()
+        }
         guard nextClaim < count else { return nil }
+        weightInFlight += weight(nextClaim)
         nextClaim += 1
         return nextClaim - 1
     }
@@ -94,6 +112,7 @@ private final class OrderedHandoff<T: Sendable>: @unchecked Sendable {
             if let value = slots[i % window] {
                 slots[i % window] = nil
                 nextTake = i + 1
+                weightInFlight -= weight(i)
                 condition.broadcast()
                 return value
             }

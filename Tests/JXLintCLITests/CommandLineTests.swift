@@ -145,6 +145,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(one.stdoutData.isEmpty)
     }
 
+    /// More documents than pass 2's window (64) ahead of the consumer, so the ring of results wraps around
+    /// while the workers start before the cross-document findings (duplicate-table's) are worked out: the
+    /// report is the same with one job and two, and every copy still gets its document's duplicate-table
+    /// findings (copies of a whole document are the same projects, so each copy has the original's).
+    func testJobsDoNotChangeTheReportBeyondTheWindow() throws {
+        let names = ["2021-保定白沟新城管理委员会组织人事局", "2023-中共平乡县委组织部", "2023-保定白沟新城党群工作部",
+                     "2023-中共秦皇岛经济技术开发区工作委员会党建工作部", "2023-曹妃甸区人力资源和社会保障局"]
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for copy in 0..<13 {
+            for name in names {
+                try FileManager.default.copyItem(atPath: CLI.corpusFile(name),
+                                                 toPath: dir.appendingPathComponent(String(format: "%02d-%@.txt", copy, name)).path)
+            }
+        }
+        func duplicateFindings(_ data: Data) -> Int {
+            String(decoding: data, as: UTF8.self).components(separatedBy: "\"rule\":\"duplicate-table\"").count - 1
+        }
+        let originals = try CLI.run(["check"] + names.map(CLI.corpusFile) + ["--format", "json", "--fail-on", "never"])
+        let one = try CLI.run(["check", dir.path, "--format", "json", "--jobs", "1", "--fail-on", "never"])
+        let two = try CLI.run(["check", dir.path, "--format", "json", "--jobs", "2", "--fail-on", "never"])
+        XCTAssertEqual(two.status, 0, two.stderr)
+        XCTAssertEqual(one.stdoutData, two.stdoutData)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: two.stdoutData) as? [String: Any])
+        XCTAssertEqual((json["documents"] as? [Any])?.count, 65)
+        XCTAssertGreaterThan(duplicateFindings(originals.stdoutData), 0)
+        XCTAssertEqual(duplicateFindings(two.stdoutData), 13 * duplicateFindings(originals.stdoutData))
+    }
+
     func testExtractJSONMatchesTheExpectationFile() throws {
         let name = "2023-中共秦皇岛经济技术开发区工作委员会党建工作部"
         let r = try CLI.run(["extract", "Corpus/\(name).txt"], cwd: CLI.root)
