@@ -1,5 +1,5 @@
 /// The source layout a table was read from (DESIGN.md, "Input layouts").
-public enum SourceLayout: String, Sendable, Hashable, Codable {
+public enum SourceLayout: String, Sendable, Hashable, Codable, CaseIterable {
     /// One cell per line, each cell starting with a TAB (.docx-derived).
     case cellPerLine = "cell-per-line"
     /// One row per line, cells separated by TABs (PDF-derived).
@@ -9,7 +9,7 @@ public enum SourceLayout: String, Sendable, Hashable, Codable {
 }
 
 /// The two kinds of goal table found in documents.
-public enum GoalTableKind: String, Sendable, Hashable, Codable {
+public enum GoalTableKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A project's 绩效目标表: goal plus indicator rows with one 指标值 each.
     case project
     /// A department-wide table (活动编码 … 优 良 中 差) whose rows carry graded thresholds.
@@ -34,7 +34,7 @@ public struct GradedThresholds: Sendable, Hashable, Codable {
 /// Something the parser found wrong with the shape of a table (a row with missing cells, a title with no
 /// table). Rules turn these into findings so that nothing is silently dropped.
 public struct ParseDefect: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case missingCells = "missing-cells"
         case extraCells = "extra-cells"
         case noIndicatorRows = "no-indicator-rows"

@@ -26,26 +26,34 @@ struct CheckedDocuments {
         let progress = ProgressLine(total: files.count, enabled: Console.stderrIsTerminal && files.count > 30 && !options.quiet)
 
         // Pass 1: parse every document and feed the cross-document checker in input order. Parsed documents
-        // are kept while they fit `keptDocumentBudget`, so that pass 2 need not parse them again.
+        // are kept while they fit `keptDocumentBudget`, so that pass 2 need not parse them again; beyond it,
+        // they are set aside in their archived form (`DocumentArchive`), which the workers make once the
+        // budget is spent, and pass 2 reads them back (parsing again only what could not be set aside).
         let corpus = CorpusChecker(engine: engine)
         var parsed = Array(repeating: false, count: files.count)
         /// Each parsed document's size in bytes, which weighs it in pass 2's window.
         var byteCounts = Array(repeating: 0, count: files.count)
         let shelf = DocumentShelf(count: files.count)
+        let spool = ParsedDocumentSpool(count: files.count)
         var keptBytes = 0
+        let keptBudget = Self.keptDocumentBudget
         DocumentPipeline.ordered(count: files.count, jobs: options.jobs, work: { i in
-            DocumentPipeline.parse(files[i], stdinName: options.stdinName, language: options.language)
+            DocumentPipeline.parse(files[i], stdinName: options.stdinName, language: options.language).map { document in
+                (document, spool.isFilling ? spool.archive(document) : nil)
+            }
         }, consume: { i, result in
             switch result {
-            case .success(let document):
+            case .success(let (document, archived)):
                 Inputs.noteRepair(document, language: options.language)
                 corpus.add(document)
                 parsed[i] = true
                 byteCounts[i] = document.byteCount
                 // Standard input can be read only once: its document is always kept.
-                if files[i] == "-" || keptBytes + document.byteCount <= Self.keptDocumentBudget {
+                if files[i] == "-" || keptBytes + document.byteCount <= keptBudget {
                     keptBytes += files[i] == "-" ? 0 : document.byteCount
                     shelf.put(i, document)
+                } else {
+                    spool.put(i, document, archived: archived)
                 }
             case .failure(let problem):
                 if Inputs.report(problem, explicit: explicit, language: options.language) { hadProblems = true }
@@ -65,7 +73,7 @@ struct CheckedDocuments {
         DocumentPipeline.ordered(count: checked.count, jobs: options.jobs, window: Self.checkWindow,
                                  weight: { weights[$0] }, weightBudget: Self.checkWindowBytes, work: { k in
             let i = checked[k]
-            return (shelf.take(i).map { .success($0) }
+            return ((shelf.take(i) ?? spool.take(i)).map { .success($0) }
                     ?? DocumentPipeline.parse(files[i], stdinName: options.stdinName, language: options.language))
                 .map { document in (document, engine.check(document)) }
         }, consume: { _, result in
@@ -85,10 +93,15 @@ struct CheckedDocuments {
     }
 
     /// How many bytes of input text pass 1 keeps parsed for pass 2. A parsed document takes about 2.6 times
-    /// its text in memory (measured on the benchmark corpus: 64 MB of text kept cost 165 MB), while parsing
-    /// it again costs only a few per cent of checking it; so a department's documents are parsed once, and
-    /// beyond this budget pass 2 parses again rather than hold every row of a gigabyte of documents.
-    static let keptDocumentBudget = 32 << 20
+    /// its text in memory (measured on the benchmark corpus: 64 MB of text kept cost 165 MB); so a
+    /// department's documents are kept, and beyond this budget they go to a `ParsedDocumentSpool` rather
+    /// than hold every row of a gigabyte of documents. `JXLINT_KEEP_MB` sets another budget, in megabytes
+    /// (0: set every document aside), for a machine with more or less memory to spare.
+    static var keptDocumentBudget: Int {
+        guard let text = ProcessInfo.processInfo.environment["JXLINT_KEEP_MB"], let megabytes = Int(text),
+              (0...(1 << 20)).contains(megabytes) else { return 32 << 20 }
+        return megabytes << 20
+    }
 
     /// How many documents pass 2 checks ahead of the one being reported, and how many bytes of input text
     /// they may hold at most (beyond one document): enough to keep both cores busy while the consumer works
@@ -117,5 +130,93 @@ final class DocumentShelf: @unchecked Sendable {
         let document = documents[i]
         documents[i] = nil
         return document
+    }
+}
+
+/// Parsed documents set aside in pass 1 beyond the keep budget, archived (`DocumentArchive`) in a temporary
+/// file, for pass 2 to read back: on the benchmark, reading a document back costs about a fifth of parsing
+/// it again. The file is removed from its folder as soon as it is open, so nothing is left behind however
+/// the run ends; it takes about as much room as the input text set aside. Whatever cannot be set aside
+/// (no temporary file, a full disk) or read back (damage) is parsed again, as without a spool.
+final class ParsedDocumentSpool: @unchecked Sendable {
+    private let lock = NSLock()
+    /// -1 when no temporary file could be made.
+    private let descriptor: Int32
+    private var end = 0
+    /// Where each document set aside lies in the file.
+    private var places: [(offset: Int, count: Int)?]
+    /// Set once the first document is set aside: from then on the workers archive what they parse, since
+    /// the keep budget is spent (otherwise the consumer archives, on its own thread).
+    private var filling = false
+
+    init(count: Int) {
+        places = Array(repeating: nil, count: count)
+        let template = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-parsed-XXXXXX").path
+        var path = Array(template.utf8CString)
+        let fd = mkstemp(&path)
+        if fd >= 0 { unlink(path) }
+        descriptor = fd
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Whether documents are being set aside (see `filling`).
+    var isFilling: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return filling
+    }
+
+    func archive(_ document: Document) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(document.byteCount)
+        DocumentArchive.encode(document, into: &bytes)
+        return bytes
+    }
+
+    /// Sets document `i` aside (called in input order, by one thread), archiving it unless a worker did.
+    /// A write that fails leaves the document to be parsed again.
+    func put(_ i: Int, _ document: Document, archived: [UInt8]?) {
+        guard descriptor >= 0 else { return }
+        lock.lock()
+        filling = true
+        lock.unlock()
+        let archive = archived ?? self.archive(document)
+        let written = archive.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return raw.isEmpty }
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(descriptor, base + done, raw.count - done, off_t(end + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        lock.lock()
+        if written { places[i] = (end, archive.count) }
+        lock.unlock()
+        if written { end += archive.count }
+    }
+
+    /// Document `i` read back, or nil when it was not set aside or cannot be read back.
+    func take(_ i: Int) -> Document? {
+        lock.lock()
+        let place = places.indices.contains(i) ? places[i] : nil
+        lock.unlock()
+        guard let place, descriptor >= 0 else { return nil }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: place.count, alignment: 1)
+        defer { bytes.deallocate() }
+        var done = 0
+        while done < place.count {
+            guard let base = bytes.baseAddress else { return nil }
+            let n = pread(descriptor, base + done, place.count - done, off_t(place.offset + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return DocumentArchive.decode(UnsafeRawBufferPointer(bytes))
     }
 }

@@ -174,6 +174,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(duplicateFindings(two.stdoutData), 13 * duplicateFindings(originals.stdoutData))
     }
 
+    /// Beyond the keep budget (`JXLINT_KEEP_MB`; 0 here, so every document), parsed documents are set aside
+    /// in a temporary file and read back for pass 2; without a usable temporary folder they are parsed again.
+    /// Either way the report is the one of a run that keeps them all, and no temporary file is left behind.
+    func testDocumentsSetAsideBetweenPassesGiveTheSameReport() throws {
+        let tmp = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let arguments = ["check", CLI.corpus.path, "--format", "json", "--fail-on", "never", "--jobs", "2"]
+        let kept = try CLI.run(arguments)
+        let spooled = try CLI.run(arguments, environment: ["JXLINT_KEEP_MB": "0", "TMPDIR": tmp.path])
+        let parsedAgain = try CLI.run(arguments, environment: ["JXLINT_KEEP_MB": "0", "TMPDIR": tmp.appendingPathComponent("missing").path])
+        XCTAssertEqual(kept.status, 0, kept.stderr)
+        XCTAssertFalse(kept.stdoutData.isEmpty)
+        XCTAssertEqual(spooled.stdoutData, kept.stdoutData, spooled.stderr)
+        XCTAssertEqual(parsedAgain.stdoutData, kept.stdoutData, parsedAgain.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [])
+    }
+
     func testExtractJSONMatchesTheExpectationFile() throws {
         let name = "2023-中共秦皇岛经济技术开发区工作委员会党建工作部"
         let r = try CLI.run(["extract", "Corpus/\(name).txt"], cwd: CLI.root)
