@@ -131,41 +131,46 @@ enum Inputs {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return InputDocument(path: stdinName, bytes: [UInt8](data))
         }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            return InputDocument(path: path, bytes: nil, readError: LocalizedText(zh: "文件无法读取（没有权限）", en: "file cannot be read (permission denied)"))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let denied = errno == EACCES || errno == EPERM
+            return InputDocument(path: path, bytes: nil, readError: denied
+                                 ? LocalizedText(zh: "文件无法读取（没有权限）", en: "file cannot be read (permission denied)")
+                                 : LocalizedText(zh: "文件无法读取", en: "file cannot be read"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        defer { close(descriptor) }
+        guard let bytes = readAll(descriptor) else {
             return InputDocument(path: path, bytes: nil, readError: LocalizedText(zh: "文件无法读取", en: "file cannot be read"))
         }
-        return InputDocument(path: path, bytes: [UInt8](data))
+        return InputDocument(path: path, bytes: bytes)
     }
-}
 
-/// Results written by several threads, each into its own slot; read once all are done.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T]
-    private let lock = NSLock()
-    init(count: Int, empty: T) { slots = Array(repeating: empty, count: count) }
-    func set(_ i: Int, _ value: T) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-    var values: [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
-}
+    /// Everything left to read from `descriptor`, straight into the array the parser reads (a `Data` first
+    /// cost a copy of every input, twice per run), sized by `fstat` and read further if the file is longer.
+    private struct ReadFailed: Error {}
 
-/// A thread-safe counter handing out work items.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+    private static func readAll(_ descriptor: Int32) -> [UInt8]? {
+        var info = stat()
+        let expected = fstat(descriptor, &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 0
+        var bytes: [UInt8] = []
+        // One byte more than expected, so that a file of the expected size is read to its end in one go.
+        var capacity = expected + 1
+        while true {
+            let part = try? [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count throws(ReadFailed) in
+                count = 0
+                guard let base = buffer.baseAddress else { return }
+                while count < buffer.count {
+                    let n = Glibc.read(descriptor, base + count, buffer.count - count)
+                    if n < 0, errno == EINTR { continue }
+                    guard n >= 0 else { throw ReadFailed() }
+                    if n == 0 { return }
+                    count += n
+                }
+            }
+            guard let part else { return nil }
+            if bytes.isEmpty { bytes = part } else { bytes += part }
+            if part.count < capacity { return bytes }
+            capacity = 1 << 16
+        }
     }
 }
