@@ -141,18 +141,26 @@ final class EvaluationContext {
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
-            return rowFields[slot].plain
-        }
+        if let slot = field.slot { return isPlain(slot: slot) }
         return text(field).map(PlainText.isPlain) ?? true
+    }
+
+    /// `isPlain` of the field with this slot.
+    func isPlain(slot: Int) -> Bool {
+        if rowFields.indices.contains(slot), rowFields[slot].derived { return rowFields[slot].plain }
+        return text(slot: slot).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
-            return rowFields[slot].loose
-        }
+        if let slot = field.slot { return loose(slot: slot) }
         return text(field).map(Condition.loose)
+    }
+
+    /// `loose` of the field with this slot.
+    func loose(slot: Int) -> String? {
+        if rowFields.indices.contains(slot), rowFields[slot].derived { return rowFields[slot].loose }
+        return text(slot: slot).map(Condition.loose)
     }
 
     func number(_ field: Field) -> Double? {
