@@ -63,6 +63,15 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The loose form and plainness a context derives in one look at the bytes are the ones derived apart.
+    func testLooseAndPlainAgreeWithTheSeparateForms() {
+        for text in Self.cells + Self.awkward + ["a b。", "。。", "x.", " ", "满意度 。", "é。"] {
+            let both = Condition.looseAndPlain(text)
+            XCTAssertEqual(both.loose, Condition.loose(text), text)
+            XCTAssertEqual(both.plain, PlainText.isPlain(text), text)
+        }
+    }
+
     /// The digit shortcut answers as the Unicode property does, over the BMP and the first supplementary plane.
     func testDecimalDigitShortcutAgreesWithTheProperty() {
         for v in UInt32(0)...0x1FFFF {
