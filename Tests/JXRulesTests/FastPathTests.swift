@@ -44,6 +44,34 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The prefilter's byte scan answers as a walk over the scalars does, for every catalog pattern and a few
+    /// sets beyond it (two- and four-byte scalars, digits of other scripts, wide ranges).
+    func testPrefilterScanAgreesWithScalars() {
+        var sets = Self.catalogPatterns().compactMap { RequiredScalars.of(pattern: $0) }
+        sets += [RequiredScalars(ranges: [0xD7...0xD7, 0x1D7D9...0x1D7D9]), RequiredScalars(ranges: [0x80...0x7FF]),
+                 RequiredScalars(ranges: [0x41...0x5A, 0x3000...0x3002], anyDecimalDigit: true),
+                 RequiredScalars(ranges: [0x7387...0x7387, 0x7380...0x7390, 0x10000...0x10FFFF])]
+        let texts = Self.cells + Self.awkward + ["×", "5×3", "٣个", "𝟙", "a𝟙b", "\u{7F}", "é", "ÿ率", "率"]
+        for r in sets {
+            for text in texts {
+                let expected = text.unicodeScalars.contains { s in
+                    (r.anyDecimalDigit && s.properties.generalCategory == .decimalNumber)
+                        || r.ranges.contains { $0.contains(s.value) }
+                }
+                XCTAssertEqual(r.mayMatch(text), expected, "\(r.ranges) \(r.anyDecimalDigit): \(text)")
+            }
+        }
+    }
+
+    /// The loose form and plainness a context derives in one look at the bytes are the ones derived apart.
+    func testLooseAndPlainAgreeWithTheSeparateForms() {
+        for text in Self.cells + Self.awkward + ["a b。", "。。", "x.", " ", "满意度 。", "é。"] {
+            let both = Condition.looseAndPlain(text)
+            XCTAssertEqual(both.loose, Condition.loose(text), text)
+            XCTAssertEqual(both.plain, PlainText.isPlain(text), text)
+        }
+    }
+
     /// The digit shortcut answers as the Unicode property does, over the BMP and the first supplementary plane.
     func testDecimalDigitShortcutAgreesWithTheProperty() {
         for v in UInt32(0)...0x1FFFF {
@@ -133,6 +161,20 @@ final class FastPathTests: XCTestCase {
         for v in UInt32(0)...0x3100 {
             guard let scalar = Unicode.Scalar(v) else { continue }
             XCTAssertEqual(FindingFactory.isWhitespace(scalar), scalar.properties.isWhitespace, String(v, radix: 16))
+        }
+    }
+
+    /// Project-name similarity by scalar bigrams gives the character bigrams' answer, near-copies included.
+    func testPlainSimilarityAgreesWithCharacters() {
+        let projects = Set(CorpusRulesTests.documents.values.flatMap { $0.tables.map(\.project) })
+        var names = projects.sorted().map(DuplicateTableRule.projectKey)
+        names += ["", "a", "b", "ab", "aba", "abab", "事业部门工资系统", "事业单位工资系统", "e\u{301}资金", "é资金"]
+        // Each name with one character changed, so that many pairs land near the threshold.
+        names += names.prefix(80).compactMap { n in n.count > 2 ? String(n.dropLast(2)) + "改" + String(n.suffix(1)) : nil }
+        for a in names {
+            for b in names.prefix(120) {
+                XCTAssertEqual(DuplicateTableRule.similar(a, b), DuplicateTableRule.characterSimilar(a, b), "\(a) / \(b)")
+            }
         }
     }
 

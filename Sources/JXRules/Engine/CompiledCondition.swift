@@ -26,15 +26,58 @@ final class CompiledCondition: @unchecked Sendable {
         case predicate(id: Int, body: Int)
     }
 
-    private typealias Test = (field: Field, test: Condition.Test, recordsWord: Bool, plainOperand: Bool)
+    /// A test as `apply` reads it: plain values only, so that reading one retains nothing. (Reading a
+    /// `Condition.Test` out of an array copied it, retaining and releasing its string, lexicon or regex, for
+    /// every test of every row.) Operands that are objects or strings are kept by position in the arrays of
+    /// their kind; fields by slot.
+    private struct Test {
+        enum Operator {
+            case equals, equalsNumber, inList, matches, containsAny, containsNone, startsWithAny, endsWithAny
+            case equalsField, containsField, charsWithin, gt, ge, lt, le, isEmpty
+        }
+        let op: Operator
+        /// The field tested, and the other field of `equalsField`, `containsField` and `charsWithin`.
+        let field: FieldRef
+        let other: FieldRef
+        /// The position of the operand in `strings`, `lexicons` or `patterns`, by operator.
+        let operand: Int
+        /// The number compared with (`equalsNumber`, `gt` …).
+        let number: Double
+        /// `isEmpty`: the answer wanted.
+        let wantsEmpty: Bool
+        /// `containsAny`: whether the word matched is recorded (see `Layout.add`).
+        let recordsWord: Bool
+        /// `equals`: whether the constant is plain text, decided once here rather than on every row.
+        let plainOperand: Bool
+    }
+
+    /// A field as a test reads it: by slot when it has one (the context keeps texts by slot), else (the
+    /// `.length` forms) as the `Field` at `position` in `fields`.
+    private struct FieldRef {
+        let slot: Int?
+        let position: Int
+    }
 
     private let nodes: [Node]
     private let children: [Int]
-    /// Each test with its field, whether it records the matched word, and whether its text operand (an
-    /// `equals` constant) is plain text, decided once here rather than on every row.
     private let tests: [Test]
+    /// The fields the tests read, each once (see `FieldRef`).
+    private let fields: [Field]
+    private let strings: [String]
+    private let lexicons: [Lexicon]
+    private let patterns: [Pattern]
     /// The node of each condition laid out here, in the order given.
     private let roots: [Int]
+
+    /// A `matches` operand: the regular expression, and what every match of it contains when that is known.
+    private final class Pattern: @unchecked Sendable {
+        let regex: NSRegularExpression
+        let required: RequiredScalars?
+        init(_ regex: NSRegularExpression, _ required: RequiredScalars?) {
+            self.regex = regex
+            self.required = required
+        }
+    }
 
     /// Several conditions in one layout, each evaluated on its own (`evaluate(root:…)`): a rule lays out its
     /// cases together, so that trying them on a row reads one object rather than one per case (each retained
@@ -45,6 +88,11 @@ final class CompiledCondition: @unchecked Sendable {
         nodes = layout.nodes
         children = layout.children
         tests = layout.tests
+        fields = layout.fields
+        strings = layout.strings
+        lexicons = layout.lexicons
+        patterns = layout.patterns
+        comparedFields = layout.comparedFields
     }
 
     /// The arrays of a `CompiledCondition`, filled node by node (children before their parent).
@@ -52,6 +100,11 @@ final class CompiledCondition: @unchecked Sendable {
         var nodes: [Node] = []
         var children: [Int] = []
         var tests: [Test] = []
+        var fields: [Field] = []
+        var strings: [String] = []
+        var lexicons: [Lexicon] = []
+        var patterns: [Pattern] = []
+        var comparedFields = RowFieldNeeds()
 
         mutating func add(_ c: Condition) -> Int {
             let node: Node
@@ -66,12 +119,7 @@ final class CompiledCondition: @unchecked Sendable {
             case .not(let inner):
                 node = .not(add(inner))
             case .test(let field, let test):
-                // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
-                var records = false
-                if case .containsAny(let lex) = test { records = lex.id != "inline" }
-                var plainOperand = false
-                if case .equals(let constant) = test { plainOperand = PlainText.isPlain(constant) }
-                tests.append((field, test, records, plainOperand))
+                tests.append(layOut(field, test))
                 node = .test(tests.count - 1)
             case .predicate(let id, let body):
                 node = .predicate(id: id, body: add(body))
@@ -79,22 +127,62 @@ final class CompiledCondition: @unchecked Sendable {
             nodes.append(node)
             return nodes.count - 1
         }
-    }
 
-    /// Adds the fields whose texts the tests compare (see `RowFieldNeeds`).
-    func addComparedFields(to needs: inout RowFieldNeeds) {
-        for t in tests {
-            switch t.test {
-            case .equals, .inList:
-                needs.add(t.field)
-            case .equalsField(let other), .containsField(let other), .charsWithin(let other):
-                needs.add(t.field)
-                needs.add(other)
-            default:
-                break
+        private mutating func ref(_ field: Field) -> FieldRef {
+            let position = fields.firstIndex(of: field) ?? fields.count
+            if position == fields.count { fields.append(field) }
+            return FieldRef(slot: field.slot, position: position)
+        }
+
+        private mutating func layOut(_ field: Field, _ test: Condition.Test) -> Test {
+            var op = Test.Operator.isEmpty, other = field, operand = 0, number = 0.0, wantsEmpty = false
+            var recordsWord = false, plainOperand = false
+            func lexicon(_ lex: Lexicon) -> Int {
+                lexicons.append(lex)
+                return lexicons.count - 1
             }
+            switch test {
+            case .equals(let constant):
+                op = .equals
+                strings.append(constant)
+                operand = strings.count - 1
+                plainOperand = PlainText.isPlain(constant)
+                comparedFields.add(field)
+            case .equalsNumber(let n): op = .equalsNumber; number = n
+            case .inList(let lex):
+                op = .inList
+                operand = lexicon(lex)
+                comparedFields.add(field)
+            case .matches(let re, let required):
+                op = .matches
+                patterns.append(Pattern(re, required))
+                operand = patterns.count - 1
+            case .containsAny(let lex):
+                op = .containsAny
+                operand = lexicon(lex)
+                // Only words of named lexicons are worth quoting: inline lists test labels ("效益").
+                recordsWord = lex.id != "inline"
+            case .containsNone(let lex): op = .containsNone; operand = lexicon(lex)
+            case .startsWithAny(let lex): op = .startsWithAny; operand = lexicon(lex)
+            case .endsWithAny(let lex): op = .endsWithAny; operand = lexicon(lex)
+            case .equalsField(let f), .containsField(let f), .charsWithin(let f):
+                if case .equalsField = test { op = .equalsField } else if case .containsField = test { op = .containsField } else { op = .charsWithin }
+                other = f
+                comparedFields.add(field)
+                comparedFields.add(f)
+            case .gt(let n): op = .gt; number = n
+            case .ge(let n): op = .ge; number = n
+            case .lt(let n): op = .lt; number = n
+            case .le(let n): op = .le; number = n
+            case .isEmpty(let want): op = .isEmpty; wantsEmpty = want
+            }
+            return Test(op: op, field: ref(field), other: ref(other), operand: operand, number: number,
+                        wantsEmpty: wantsEmpty, recordsWord: recordsWord, plainOperand: plainOperand)
         }
     }
+
+    /// The row fields whose texts the tests compare (see `RowFieldNeeds`).
+    let comparedFields: RowFieldNeeds
 
     /// Whether the condition at position `root` of those laid out here holds for the context (false when
     /// there is none). On `true`, `state.matched` holds the first word quoted so far; on `false` it is as it
@@ -147,60 +235,96 @@ final class CompiledCondition: @unchecked Sendable {
         }
     }
 
-    /// Applies `tests[t]`, reading it in place: taking the test out of the array first copied it (its
-    /// operands retained and released) for every test of every row.
+    /// The text of a field (by slot when it has one: no `Field` is copied or switched over).
+    private func text(_ f: FieldRef, _ context: EvaluationContext) -> String? {
+        if let slot = f.slot { return context.text(slot: slot) }
+        return field(f).flatMap { context.text($0) }
+    }
+
+    private func field(_ f: FieldRef) -> Field? {
+        fields.indices.contains(f.position) ? fields[f.position] : nil
+    }
+
+    private func number(_ f: FieldRef, _ context: EvaluationContext) -> Double? {
+        field(f).flatMap { context.number($0) }
+    }
+
+    private func isPlain(_ f: FieldRef, _ context: EvaluationContext) -> Bool {
+        if let slot = f.slot { return context.isPlain(slot: slot) }
+        return field(f).map { context.isPlain($0) } ?? true
+    }
+
+    private func loose(_ f: FieldRef, _ context: EvaluationContext) -> String? {
+        if let slot = f.slot { return context.loose(slot: slot) }
+        return field(f).flatMap { context.loose($0) }
+    }
+
+    /// Applies `tests[t]`. Operands are read from their arrays where they are used.
     private func apply(test t: Int, _ context: EvaluationContext, _ state: inout EvaluationState) -> Bool {
         guard tests.indices.contains(t) else { return false }
-        let field = tests[t].field
-        switch tests[t].test {
-        case .equals(let s):
-            guard let text = context.text(field) else { return false }
-            return PlainText.equal(text, s, bothPlain: tests[t].plainOperand && context.isPlain(field))
-        case .equalsNumber(let n):
-            return context.number(field) == n
-        case .inList(let lex):
-            guard let text = context.text(field) else { return false }
-            return lex.containsExactly(text, isPlain: context.isPlain(field))
-        case .matches(let re, let required):
-            guard let text = context.text(field), !text.isEmpty else { return false }
-            if let required, !required.mayMatch(text) { return false }
+        let test = tests[t]
+        let field = test.field
+        switch test.op {
+        case .equals:
+            guard let text = text(field, context), strings.indices.contains(test.operand) else { return false }
+            return PlainText.equal(text, strings[test.operand], bothPlain: test.plainOperand && isPlain(field, context))
+        case .equalsNumber:
+            return number(field, context) == test.number
+        case .inList:
+            guard let text = text(field, context), lexicons.indices.contains(test.operand) else { return false }
+            return lexicons[test.operand].containsExactly(text, isPlain: isPlain(field, context))
+        case .matches:
+            guard let text = text(field, context), !text.isEmpty, patterns.indices.contains(test.operand) else {
+                return false
+            }
+            let pattern = patterns[test.operand]
+            if let required = pattern.required, !required.mayMatch(text) { return false }
             // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
-            return re.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
-        case .containsAny(let lex):
-            guard let w = lex.firstWord(in: context.text(field) ?? "") else { return false }
-            if tests[t].recordsWord, state.matched == nil { state.matched = w }
+            return pattern.regex.firstMatch(in: text, options: [],
+                                            range: NSRange(location: 0, length: text.utf16.count)) != nil
+        case .containsAny:
+            guard lexicons.indices.contains(test.operand),
+                  let w = lexicons[test.operand].firstWord(in: text(field, context) ?? "") else { return false }
+            if test.recordsWord, state.matched == nil { state.matched = w }
             return true
-        case .containsNone(let lex):
-            return !lex.occurs(in: context.text(field) ?? "")
-        case .startsWithAny(let lex):
-            return lex.hasPrefix(context.text(field) ?? "")
-        case .endsWithAny(let lex):
-            return lex.hasSuffix(context.text(field) ?? "")
-        case .equalsField(let other):
-            guard let a = context.text(field), !a.isEmpty, context.text(other) != nil,
-                  let la = context.loose(field), let lb = context.loose(other) else { return false }
-            return PlainText.equal(la, lb, bothPlain: context.isPlain(field) && context.isPlain(other))
-        case .containsField(let other):
-            guard context.text(field) != nil, let b = context.text(other), !b.isEmpty,
-                  let a = context.loose(field), let lb = context.loose(other) else { return false }
+        case .containsNone:
+            guard lexicons.indices.contains(test.operand) else { return false }
+            return !lexicons[test.operand].occurs(in: text(field, context) ?? "")
+        case .startsWithAny:
+            guard lexicons.indices.contains(test.operand) else { return false }
+            return lexicons[test.operand].hasPrefix(text(field, context) ?? "")
+        case .endsWithAny:
+            guard lexicons.indices.contains(test.operand) else { return false }
+            return lexicons[test.operand].hasSuffix(text(field, context) ?? "")
+        case .equalsField:
+            let other = test.other
+            guard let a = text(field, context), !a.isEmpty, text(other, context) != nil,
+                  let la = loose(field, context), let lb = loose(other, context) else { return false }
+            return PlainText.equal(la, lb, bothPlain: isPlain(field, context) && isPlain(other, context))
+        case .containsField:
+            let other = test.other
+            guard text(field, context) != nil, let b = text(other, context), !b.isEmpty,
+                  let a = loose(field, context), let lb = loose(other, context) else { return false }
             return a.fastContains(lb)
-        case .charsWithin(let other):
-            guard let a = context.text(field), !a.isEmpty, let b = context.text(other) else { return false }
+        case .charsWithin:
+            let other = test.other
+            guard let a = text(field, context), !a.isEmpty, let b = text(other, context) else { return false }
             // Plain text has one scalar per character and equal characters are equal scalars, so the
             // scalars of `a` are looked up in `b` (a short project name) without building a set per row.
-            if context.isPlain(field), context.isPlain(other) {
+            if isPlain(field, context), isPlain(other, context) {
                 let within = b.unicodeScalars
                 return a.unicodeScalars.allSatisfy { within.contains($0) }
             }
             let allowed = Set(b)
             return a.allSatisfy { allowed.contains($0) }
-        case .gt(let n): return context.number(field).map { $0 > n } ?? false
-        case .ge(let n): return context.number(field).map { $0 >= n } ?? false
-        case .lt(let n): return context.number(field).map { $0 < n } ?? false
-        case .le(let n): return context.number(field).map { $0 <= n } ?? false
-        case .isEmpty(let want):
-            let empty = field.isNumeric ? context.number(field) == nil : (context.text(field) ?? "").isEmpty
-            return empty == want
+        case .gt: return number(field, context).map { $0 > test.number } ?? false
+        case .ge: return number(field, context).map { $0 >= test.number } ?? false
+        case .lt: return number(field, context).map { $0 < test.number } ?? false
+        case .le: return number(field, context).map { $0 <= test.number } ?? false
+        case .isEmpty:
+            let numeric = self.field(field)?.isNumeric ?? false
+            let empty = numeric ? number(field, context) == nil : (text(field, context) ?? "").isEmpty
+            return empty == test.wantsEmpty
         }
     }
 }

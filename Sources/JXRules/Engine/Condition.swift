@@ -43,6 +43,17 @@ indirect enum Condition: @unchecked Sendable {
         return t
     }
 
+    /// `loose(s)` and `PlainText.isPlain(s)` from one look at the bytes: a context derives both for most
+    /// fields of every row.
+    static func looseAndPlain(_ s: String) -> (loose: String, plain: Bool) {
+        var probe = s
+        let (plain, hasSpace, lastByte) = probe.withUTF8 { u in
+            (PlainText.isPlain(utf8: u), PlainText.containsSpace(u), u.last)
+        }
+        guard hasSpace || lastByte == 0x82 || lastByte == 0x2E else { return (s, plain) }
+        return (loose(s), plain)
+    }
+
     /// Whether any test reads a row field (a table-scope rule must not).
     var readsRow: Bool {
         switch self {

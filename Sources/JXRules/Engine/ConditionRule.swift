@@ -27,11 +27,7 @@ final class ConditionRule: TableRule, @unchecked Sendable {
     }
 
     /// The row fields the rule's tests compare as texts (see `RowFieldNeeds`).
-    var comparedFields: RowFieldNeeds {
-        var needs = RowFieldNeeds()
-        conditions.addComparedFields(to: &needs)
-        return needs
-    }
+    var comparedFields: RowFieldNeeds { conditions.comparedFields }
 
     /// Checks the table, or each of its rows. (The engine runs row-scope rules row by row through
     /// `check(row:…)` instead, so that they share one `EvaluationState` per row.)

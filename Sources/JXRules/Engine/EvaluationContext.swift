@@ -69,29 +69,21 @@ final class EvaluationContext {
         self.tableFields = tableFields
         let rows = tableFields.table.rows
         if let position, rows.indices.contains(position) {
-            let row = rows[position]
             self.position = position
-            var fields: [RowFieldText] = []
-            fields.reserveCapacity(Field.rowSlotCount)
-            for (slot, field) in zip(0..., Field.rowFields) {
-                if !needs.derives(slot), EvaluationContext.isNumber(field) {
-                    fields.append(RowFieldText(held: false, text: nil, derived: false, loose: nil, plain: true))
-                    continue
-                }
-                let text = EvaluationContext.rowText(field, of: row, unitClasses: tableFields.unitClasses)
-                if needs.derives(slot) {
-                    fields.append(RowFieldText(held: true, text: text, derived: true, loose: text.map(Condition.loose),
-                                               plain: text.map(PlainText.isPlain) ?? true))
-                } else {
-                    fields.append(RowFieldText(held: true, text: text, derived: false, loose: nil, plain: true))
-                }
+            // The row is read field by field through a pointer into the array: a copy of the row (which
+            // reading `rows[position]` made, once per context) retained and released its dozen strings.
+            var read = RowRead()
+            rows.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                EvaluationContext.read(row: base + position, needs: needs, unitClasses: tableFields.unitClasses,
+                                       labels: &labels, into: &read)
             }
-            rowFields = fields
-            valueNumber = row.value.number
-            valueUpperNumber = row.value.upperNumber
-            index = row.index
-            valueKind = row.value.kind
-            self.labels = labels.labels(row.level1.text, row.level2.text)
+            rowFields = read.fields
+            valueNumber = read.valueNumber
+            valueUpperNumber = read.valueUpperNumber
+            index = read.index
+            valueKind = read.valueKind
+            self.labels = read.labels ?? labels.labels("", "")
         } else {
             self.position = nil
             rowFields = []
@@ -141,18 +133,26 @@ final class EvaluationContext {
     /// Whether the field's text (and so its loose form) is plain: recorded for row fields, scanned for the
     /// rest. Without a text, true (there is nothing to compare).
     func isPlain(_ field: Field) -> Bool {
-        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
-            return rowFields[slot].plain
-        }
+        if let slot = field.slot { return isPlain(slot: slot) }
         return text(field).map(PlainText.isPlain) ?? true
+    }
+
+    /// `isPlain` of the field with this slot.
+    func isPlain(slot: Int) -> Bool {
+        if rowFields.indices.contains(slot), rowFields[slot].derived { return rowFields[slot].plain }
+        return text(slot: slot).map(PlainText.isPlain) ?? true
     }
 
     /// The field's `Condition.loose` form, nil when the field has no text.
     func loose(_ field: Field) -> String? {
-        if let slot = field.slot, rowFields.indices.contains(slot), rowFields[slot].derived {
-            return rowFields[slot].loose
-        }
+        if let slot = field.slot { return loose(slot: slot) }
         return text(field).map(Condition.loose)
+    }
+
+    /// `loose` of the field with this slot.
+    func loose(slot: Int) -> String? {
+        if rowFields.indices.contains(slot), rowFields[slot].derived { return rowFields[slot].loose }
+        return text(slot: slot).map(Condition.loose)
     }
 
     func number(_ field: Field) -> Double? {
@@ -168,25 +168,62 @@ final class EvaluationContext {
         }
     }
 
-    /// The text of a row field (a slot below `Field.rowSlotCount`).
-    private static func rowText(_ field: Field, of row: IndicatorRow, unitClasses: Lexicon?) -> String? {
+    /// What a row context keeps of its row (see `read`).
+    private struct RowRead {
+        var fields: [RowFieldText] = []
+        var valueNumber: Double?
+        var valueUpperNumber: Double?
+        var index: Int?
+        var valueKind: ValueKind?
+        var labels: RowLabels?
+    }
+
+    /// Reads what a row context keeps of the row at `row`.
+    private static func read(row: UnsafePointer<IndicatorRow>, needs: RowFieldNeeds, unitClasses: Lexicon?,
+                             labels: inout LabelMemo, into read: inout RowRead) {
+        var fields: [RowFieldText] = []
+        fields.reserveCapacity(Field.rowSlotCount)
+        for (slot, field) in zip(0..., Field.rowFields) {
+            if !needs.derives(slot), EvaluationContext.isNumber(field) {
+                fields.append(RowFieldText(held: false, text: nil, derived: false, loose: nil, plain: true))
+                continue
+            }
+            let text = EvaluationContext.rowText(field, of: row, unitClasses: unitClasses)
+            if needs.derives(slot) {
+                let derived = text.map(Condition.looseAndPlain)
+                fields.append(RowFieldText(held: true, text: text, derived: true, loose: derived?.loose,
+                                           plain: derived?.plain ?? true))
+            } else {
+                fields.append(RowFieldText(held: true, text: text, derived: false, loose: nil, plain: true))
+            }
+        }
+        read.fields = fields
+        read.valueNumber = row.pointee.value.number
+        read.valueUpperNumber = row.pointee.value.upperNumber
+        read.index = row.pointee.index
+        read.valueKind = row.pointee.value.kind
+        read.labels = labels.labels(row.pointee.level1.text, row.pointee.level2.text)
+    }
+
+    /// The text of a row field (a slot below `Field.rowSlotCount`), read in place.
+    private static func rowText(_ field: Field, of row: UnsafePointer<IndicatorRow>, unitClasses: Lexicon?) -> String? {
         switch field {
-        case .level1: return row.level1.text
-        case .level2: return row.level2.text
-        case .name: return row.name.text
-        case .nameCore: return EvaluationContext.core(of: row.name.text)
-        case .description: return row.description.text
-        case .basis: return row.basis.text
-        case .valueRaw: return row.value.raw
-        case .valueText: return row.value.text
-        case .valueComparator: return row.value.comparator?.rawValue
-        case .valueNumber: return row.value.number.map { EvaluationContext.format($0) }
-        case .valueUpperNumber: return row.value.upperNumber.map { EvaluationContext.format($0) }
-        case .valueUnit: return row.value.unit
-        case .valueUnitClass: return row.value.unit.flatMap { EvaluationContext.unitClass(of: $0, in: unitClasses) }
-        case .valueKind: return row.value.kind.rawValue
-        case .valueTrailingText: return row.value.trailingText
-        case .rowIndex: return String(row.index)
+        case .level1: return row.pointee.level1.text
+        case .level2: return row.pointee.level2.text
+        case .name: return row.pointee.name.text
+        case .nameCore: return EvaluationContext.core(of: row.pointee.name.text)
+        case .description: return row.pointee.description.text
+        case .basis: return row.pointee.basis.text
+        case .valueRaw: return row.pointee.value.raw
+        case .valueText: return row.pointee.value.text
+        case .valueComparator: return row.pointee.value.comparator?.rawValue
+        case .valueNumber: return row.pointee.value.number.map { EvaluationContext.format($0) }
+        case .valueUpperNumber: return row.pointee.value.upperNumber.map { EvaluationContext.format($0) }
+        case .valueUnit: return row.pointee.value.unit
+        case .valueUnitClass: return row.pointee.value.unit.flatMap { EvaluationContext.unitClass(of: $0, in: unitClasses) }
+        case .valueKind: return row.pointee.value.kind.rawValue
+        case .valueTrailingText: return row.pointee.value.trailingText
+        case .rowIndex: return String(row.pointee.index)
         default: return nil
         }
     }

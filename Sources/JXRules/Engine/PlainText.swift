@@ -15,32 +15,39 @@ enum PlainText {
         allScalars(s) { isPlain($0) }
     }
 
+    /// `isPlain` of a string's UTF-8 bytes, for callers that read the bytes for other reasons too.
+    static func isPlain(utf8 u: UnsafeBufferPointer<UInt8>) -> Bool {
+        allScalars(utf8: u) { isPlain($0) }
+    }
+
     /// Whether every scalar of `s` is one byte or three in UTF-8 and passes `accept`, read from the bytes
     /// without decoding the string. Two- and four-byte scalars are never plain, so they fail at once.
     /// `accept` must hold for U+5000…U+9FFF, which are passed without asking it.
     private static func allScalars(_ s: String, _ accept: (UInt32) -> Bool) -> Bool {
         var s = s
-        return s.withUTF8 { u in
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                if b < 0x80 {
-                    guard accept(UInt32(b)) else { return false }
-                    i += 1
-                } else if b >= 0xE5 && b <= 0xE9 {
-                    // U+5000…U+9FFF, all CJK ideographs, which every caller accepts: most of a cell's bytes
-                    // are these, and they need no decoding. (Valid UTF-8: two continuation bytes follow.)
-                    i += 3
-                } else {
-                    // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
-                    guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
-                    let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
-                    guard accept(v) else { return false }
-                    i += 3
-                }
+        return s.withUTF8 { allScalars(utf8: $0, accept) }
+    }
+
+    private static func allScalars(utf8 u: UnsafeBufferPointer<UInt8>, _ accept: (UInt32) -> Bool) -> Bool {
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b < 0x80 {
+                guard accept(UInt32(b)) else { return false }
+                i += 1
+            } else if b >= 0xE5 && b <= 0xE9 {
+                // U+5000…U+9FFF, all CJK ideographs, which every caller accepts: most of a cell's bytes
+                // are these, and they need no decoding. (Valid UTF-8: two continuation bytes follow.)
+                i += 3
+            } else {
+                // Valid UTF-8 (a String is), so a lead byte 1110xxxx has two continuation bytes after it.
+                guard b & 0xF0 == 0xE0, i + 2 < u.count else { return false }
+                let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+                guard accept(v) else { return false }
+                i += 3
             }
-            return true
         }
+        return true
     }
 
     /// Whether `s` can be compared and hashed as bytes (equal bytes ⇔ equal strings against any other such

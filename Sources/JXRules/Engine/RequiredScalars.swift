@@ -6,17 +6,87 @@
 /// gives up, and the regex simply always runs. The answer is never wrong, only sometimes missing.
 struct RequiredScalars: Sendable {
     /// Scalar values, any of which may be the one a match needs.
-    var ranges: [ClosedRange<UInt32>] = []
+    let ranges: [ClosedRange<UInt32>]
     /// Whether any decimal digit (ICU's `\d`, general category Nd) will do too.
-    var anyDecimalDigit = false
+    let anyDecimalDigit: Bool
 
-    /// Whether a match is possible at all: `text` holds one of the scalars.
-    func mayMatch(_ text: String) -> Bool {
-        for s in text.unicodeScalars {
-            if anyDecimalDigit, RequiredScalars.isDecimalDigit(s) { return true }
-            for r in ranges where r.contains(s.value) { return true }
+    /// The ASCII members (the digits 0-9 too, with `anyDecimalDigit`) as a 128-bit set, and the other ranges
+    /// sorted and merged: `mayMatch` runs on the bytes of most cells of every row, and walking the text's
+    /// scalars through `String.UnicodeScalarView` with every range tried on each was most of its cost.
+    private let asciiLow: UInt64, asciiHigh: UInt64
+    private let nonASCII: [ClosedRange<UInt32>]
+    /// Bit `v & 63` for each other scalar `v` that will do: the low six bits of a scalar are those of the
+    /// last byte of its UTF-8 form, so a scalar whose last byte misses this set is not decoded. (All bits
+    /// with `anyDecimalDigit` or a range of 64 scalars or more.)
+    private let lastByteBits: UInt64
+
+    init(ranges: [ClosedRange<UInt32>] = [], anyDecimalDigit: Bool = false) {
+        self.ranges = ranges
+        self.anyDecimalDigit = anyDecimalDigit
+        var low: UInt64 = 0, high: UInt64 = 0
+        for r in ranges where r.lowerBound < 0x80 {
+            for v in r.lowerBound...min(r.upperBound, 0x7F) {
+                if v < 64 { low |= 1 << UInt64(v) } else { high |= 1 << UInt64(v - 64) }
+            }
         }
-        return false
+        if anyDecimalDigit { low |= 0x03FF << 0x30 }  // "0"..."9"
+        asciiLow = low
+        asciiHigh = high
+        var merged: [ClosedRange<UInt32>] = []
+        for r in ranges.filter({ $0.upperBound >= 0x80 }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let r = max(r.lowerBound, 0x80)...r.upperBound
+            if let last = merged.last, r.lowerBound <= last.upperBound &+ 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        nonASCII = merged
+        var lastBits: UInt64 = anyDecimalDigit ? .max : 0
+        for r in merged {
+            if r.upperBound - r.lowerBound >= 63 { lastBits = .max; break }
+            for v in r { lastBits |= 1 << UInt64(v & 63) }
+        }
+        lastByteBits = lastBits
+    }
+
+    /// Whether a match is possible at all: `text` holds one of the scalars. Read from the UTF-8 bytes: an
+    /// ASCII byte is its scalar, other scalars are decoded from their lead and continuation bytes.
+    func mayMatch(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    let bit = UInt64(1) << UInt64(b & 63)
+                    if (b < 64 ? asciiLow : asciiHigh) & bit != 0 { return true }
+                    i += 1
+                    continue
+                }
+                // Valid UTF-8 (a String is): a lead byte, then one to three continuation bytes.
+                let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                if i + length <= u.count, lastByteBits & (1 << UInt64(u[i + length - 1] & 63)) != 0 {
+                    var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 1..<length { v = v << 6 | UInt32(u[i + k] & 0x3F) }
+                    if holds(nonASCII: v) { return true }
+                }
+                i += length
+            }
+            return false
+        }
+    }
+
+    /// Whether a scalar of two bytes or more is one of the set: a decimal digit with `anyDecimalDigit`,
+    /// or in one of the merged ranges (a binary search).
+    private func holds(nonASCII v: UInt32) -> Bool {
+        if anyDecimalDigit, let s = Unicode.Scalar(v), RequiredScalars.isDecimalDigit(s) { return true }
+        var lo = 0, hi = nonASCII.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if nonASCII[mid].upperBound < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < nonASCII.count && nonASCII[lo].contains(v)
     }
 
     /// Whether the scalar is a decimal digit (general category Nd), without the Unicode property lookup for
@@ -150,7 +220,8 @@ struct RequiredScalars: Sendable {
         mutating func characterClass() throws -> RequiredScalars? {
             let negated = peek == "^"
             if negated { i += 1 }
-            var result: RequiredScalars? = RequiredScalars()
+            // The listed ranges, and whether \d was listed; nil once the class is too wide to name.
+            var listed: (ranges: [ClosedRange<UInt32>], digits: Bool)? = ([], false)
             var first = true
             while true {
                 var c = try next()
@@ -164,7 +235,7 @@ struct RequiredScalars: Sendable {
                     let e = try escape(inClass: true)
                     guard let s = e.scalar else {
                         // \d joins the set; \s, \w … make it too wide to name.
-                        if let r = e.requirement, let soFar = result { result = soFar.union(r) } else { result = nil }
+                        if e.requirement?.anyDecimalDigit == true { listed?.digits = true } else { listed = nil }
                         continue
                     }
                     c = s
@@ -179,9 +250,10 @@ struct RequiredScalars: Sendable {
                     }
                     guard c.value <= upper.value else { throw Unsupported() }
                 }
-                result?.ranges.append(c.value...upper.value)
+                listed?.ranges.append(c.value...upper.value)
             }
-            return negated ? nil : result
+            guard !negated, let listed else { return nil }
+            return RequiredScalars(ranges: listed.ranges, anyDecimalDigit: listed.digits)
         }
     }
 }

@@ -32,6 +32,8 @@ struct DuplicateTableRule: CorpusRule {
         var projectKey: String
         var section: String
         var classID: Int
+        /// The document's number (see `Accumulator.documentNumbers`).
+        var document: Int
     }
 
     struct ContentClass {
@@ -39,8 +41,8 @@ struct DuplicateTableRule: CorpusRule {
         var members: [Int] = []
         /// How many members each project key has (to count "other projects" without pairwise work).
         var perProject: [String: Int] = [:]
-        /// Members by document path (a document holds few tables of one class).
-        var byPath: [String: [Int]] = [:]
+        /// Members by document (its number; a document holds few tables of one class).
+        var byDocument: [Int: [Int]] = [:]
         /// The first member of each project, in order of arrival (naming copies without walking members).
         var firstOfProject: [(key: String, member: Int)] = []
         var neighbours: [(id: Int, share: Double)] = []
@@ -52,6 +54,9 @@ struct DuplicateTableRule: CorpusRule {
         var entries: [Entry] = []
         var classes: [ContentClass] = []
         var classByHash: [UInt64: [Int]] = [:]
+        /// A number per document path, looked up once per document: hashing a path (non-ASCII, so
+        /// normalised) for every table was a visible share of `add`. A path added twice keeps its number.
+        var documentNumbers: [String: Int] = [:]
 
         init(minRows: Int, minShare: Double) {
             self.minRows = minRows
@@ -59,6 +64,8 @@ struct DuplicateTableRule: CorpusRule {
         }
 
         func add(_ document: Document) {
+            let number = documentNumbers[document.path] ?? documentNumbers.count
+            documentNumbers[document.path] = number
             for table in document.tables where table.kind == .project {
                 let triples = Array(Set(table.rows.map { row in
                     DuplicateTableRule.tripleHash(Levels.core(row.level2.text), Condition.loose(row.name.text),
@@ -75,12 +82,14 @@ struct DuplicateTableRule: CorpusRule {
                 guard let id = cid else { continue }
                 let key = DuplicateTableRule.projectKey(table.project.isEmpty ? table.title.text : table.project)
                 classes[id].members.append(entries.count)
-                if classes[id].perProject[key] == nil { classes[id].firstOfProject.append((key, entries.count)) }
+                // One lookup of the key: a key new to the class is the one that makes its count grow.
+                let projects = classes[id].perProject.count
                 classes[id].perProject[key, default: 0] += 1
-                classes[id].byPath[document.path, default: []].append(entries.count)
+                if classes[id].perProject.count > projects { classes[id].firstOfProject.append((key, entries.count)) }
+                classes[id].byDocument[number, default: []].append(entries.count)
                 entries.append(Entry(path: document.path, budgetYear: document.budgetYear, index: table.index,
                                      title: table.title, project: table.project, line: table.line,
-                                     projectKey: key, section: table.section, classID: id))
+                                     projectKey: key, section: table.section, classID: id, document: number))
             }
         }
 
@@ -98,7 +107,7 @@ struct DuplicateTableRule: CorpusRule {
                 // `exemptScan` tables (an exact name is exempt whatever the scan).
                 var exempt: Set<String> = [entry.projectKey]
                 for cid in related {
-                    for m in (classes[cid].byPath[entry.path] ?? []).prefix(Self.exemptScan) {
+                    for m in (classes[cid].byDocument[entry.document] ?? []).prefix(Self.exemptScan) {
                         let e = entries[m]
                         if e.section != entry.section, DuplicateTableRule.similar(e.projectKey, entry.projectKey) {
                             exempt.insert(e.projectKey)
@@ -259,6 +268,39 @@ struct DuplicateTableRule: CorpusRule {
     /// Whether two project names differ by little (bigram Dice ≥ 0.75): "事业部门工资系统…" and
     /// "事业单位工资系统…".
     static func similar(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard PlainText.isPlain(a), PlainText.isPlain(b) else { return characterSimilar(a, b) }
+        return plainSimilar(a, b)
+    }
+
+    /// `similar` of two plain texts (see `PlainText`), a != b. Plain text has one scalar per character and
+    /// equal characters are equal scalars, so a bigram is a pair of scalars, packed into an integer; the
+    /// bigram multisets are sorted arrays whose common count is one merge. (Bigrams as two-character strings
+    /// in a dictionary cost tens of thousands of instructions per pair of names, most of `finish`.)
+    static func plainSimilar(_ a: String, _ b: String) -> Bool {
+        func bigrams(_ s: String) -> [UInt64] {
+            var out: [UInt64] = []
+            var previous: UInt32? = nil
+            for s in s.unicodeScalars {
+                if let p = previous { out.append(UInt64(p) << 32 | UInt64(s.value)) }
+                previous = s.value
+            }
+            return out.sorted()
+        }
+        // A name of fewer than two characters is its own single "bigram" in `characterSimilar`: it equals
+        // no bigram of another name (a != b), so it shares nothing.
+        let x = bigrams(a), y = bigrams(b)
+        let total = max(x.count, a.isEmpty ? 0 : 1) + max(y.count, b.isEmpty ? 0 : 1)
+        guard total > 0 else { return false }
+        var i = 0, j = 0, common = 0
+        while i < x.count, j < y.count {
+            if x[i] == y[j] { common += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return Double(2 * common) / Double(total) >= 0.75
+    }
+
+    /// `similar` of any texts, character by character.
+    static func characterSimilar(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
         func bigrams(_ s: String) -> [String: Int] {
             let c = Array(s)
