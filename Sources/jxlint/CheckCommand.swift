@@ -29,7 +29,9 @@ enum CheckCommand {
                                       engine: settings.engine)
         let streamProblems = stream.run { document, checkedFindings in
             var findings = checkedFindings
-            let projectByTable = Dictionary(document.tables.map { ($0.index, $0.project) }, uniquingKeysWith: { a, _ in a })
+            // Only a baseline matches findings by project; without one the map is not worth making.
+            let projectByTable = options.writeBaseline == nil && baseline == nil ? [:]
+                : Dictionary(document.tables.map { ($0.index, $0.project) }, uniquingKeysWith: { a, _ in a })
             if options.writeBaseline != nil {
                 for f in findings { accepted.append((f, document.department, f.location.tableIndex.flatMap { projectByTable[$0] })) }
             }
