@@ -190,6 +190,18 @@ final class JSONReporterTests: XCTestCase {
                 }
             }
         }
+        // Every length across the sixteen- and eight-byte steps and the overlapping last word.
+        for length in 0...40 {
+            let plain = Array(repeating: UInt8(ascii: "a"), count: length)
+            XCTAssertFalse(plain.withUnsafeBufferPointer(JSONText.needsEscape), "\(length)")
+            for position in 0..<length {
+                for special: UInt8 in [0x22, 0x5C, 0x0A, 0x00, 0x1F] {
+                    var bytes = plain
+                    bytes[position] = special
+                    XCTAssertTrue(bytes.withUnsafeBufferPointer(JSONText.needsEscape), "\(length) \(position) \(special)")
+                }
+            }
+        }
         // Bytes that only look special as part of a word (0x7F, 0x80…) are not escaped.
         var plain = ByteBuffer()
         JSONText.writeString("a\u{7F}b€c 目", to: &plain)
