@@ -322,6 +322,10 @@ final class HostileInputTests: XCTestCase {
                     check(sequence)
                     check([0x41] + sequence)
                     check([0xE4, 0xB8, 0x80] + sequence + [0x41, 0x41, 0x41])
+                    // After runs of ideographs, which are passed over two at a time.
+                    for run in 2...5 {
+                        check(Array(repeating: [UInt8]([0xE4, 0xB8, 0x80]), count: run).flatMap { $0 } + sequence + [0x41, 0x41, 0x41])
+                    }
                 }
             }
         }

@@ -190,10 +190,49 @@ final class JSONReporterTests: XCTestCase {
                 }
             }
         }
+        // Every length across the sixteen- and eight-byte steps and the overlapping last word.
+        for length in 0...40 {
+            let plain = Array(repeating: UInt8(ascii: "a"), count: length)
+            XCTAssertFalse(plain.withUnsafeBufferPointer(JSONText.needsEscape), "\(length)")
+            for position in 0..<length {
+                for special: UInt8 in [0x22, 0x5C, 0x0A, 0x00, 0x1F] {
+                    var bytes = plain
+                    bytes[position] = special
+                    XCTAssertTrue(bytes.withUnsafeBufferPointer(JSONText.needsEscape), "\(length) \(position) \(special)")
+                }
+            }
+        }
         // Bytes that only look special as part of a word (0x7F, 0x80…) are not escaped.
         var plain = ByteBuffer()
         JSONText.writeString("a\u{7F}b€c 目", to: &plain)
         XCTAssertEqual(plain.text, "\"a\u{7F}b€c 目\"")
+    }
+
+    /// A row keeps its fields in a shared object: it must still behave as a value, and compare, hash and
+    /// encode by its fields as a plain struct of them did.
+    func testIndicatorRowIsAValue() throws {
+        let row = Fixtures.row(1, line: 10, "产出指标", "数量指标", "培训人数", value: Fixtures.value("≥100人", number: 100))
+        var changed = row
+        changed.value = Fixtures.value("95%", number: 95, unit: "%")
+        changed.extra = [ExtraCell(label: "权重", value: Fixtures.cell("10"))]
+        XCTAssertEqual(row.value.raw, "≥100人")
+        XCTAssertEqual(row.extra, [])
+        XCTAssertEqual(changed.value.raw, "95%")
+        XCTAssertEqual(changed.name, row.name)
+        XCTAssertNotEqual(changed, row)
+        var restored = changed
+        restored.value = row.value
+        restored.extra = []
+        XCTAssertEqual(restored, row, "equal by fields, not by identity")
+        XCTAssertEqual(Set([restored, row]).count, 1)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(changed)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["line", "index", "level1", "level2", "name", "description", "value", "basis",
+                                          "level1CarriedOver", "level2CarriedOver", "extra"], "no grades key when nil")
+        XCTAssertEqual(try JSONDecoder().decode(IndicatorRow.self, from: json), changed)
     }
 
     /// The report's byte buffer is a value: a copy keeps its bytes when the original grows.

@@ -36,6 +36,49 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(policy.tableScore(findings: findings(specs)), 64)
     }
 
+    /// The penalty counts findings rule by rule without a dictionary; it must add up exactly as summing
+    /// each rule's most severe findings in rule order does (the floating-point total depends on the order).
+    func testPenaltyEqualsRuleByRuleSum() {
+        var generator = SystemRandomNumberGenerator()
+        let rules = ["basis-invalid", "value-missing", "单位缺失", "a", "b"]
+        let severities: [Severity] = [.info, .warning, .error]
+        for trial in 0..<300 {
+            let policy = ScoringPolicy(penalties: .init(error: 12.3, warning: 0.7, info: 0.1),
+                                       maxCountPerRule: trial % 5)
+            let specs = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                (rules.randomElement(using: &generator) ?? "a", severities.randomElement(using: &generator) ?? .info)
+            }
+            var byRule: [String: [Severity]] = [:]
+            for (rule, severity) in specs { byRule[rule, default: []].append(severity) }
+            var expected = 0.0
+            for rule in byRule.keys.sorted() {
+                for severity in (byRule[rule] ?? []).sorted(by: >).prefix(policy.maxCountPerRule) {
+                    expected += policy.penalties.penalty(for: severity)
+                }
+            }
+            XCTAssertEqual(policy.penalty(of: findings(specs)), expected, "\(specs)")
+        }
+    }
+
+    /// A document's findings are put in reading order by sorting positions; the result must be that of a
+    /// stable sort of the findings themselves.
+    func testReadingOrderEqualsStableSort() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let all = (0..<Int.random(in: 0...15, using: &generator)).map { k in
+                Fixtures.finding(["a", "b"].randomElement(using: &generator) ?? "a",
+                                 [Severity.info, .warning, .error].randomElement(using: &generator) ?? .info,
+                                 line: Int.random(in: 1...3, using: &generator), row: [nil, 1, 2].randomElement(using: &generator) ?? nil,
+                                 evidence: ["x", "y"].randomElement(using: &generator) ?? "x",
+                                 message: ["问题", "问题二"].randomElement(using: &generator) ?? "问题",
+                                 english: "finding \(k)")
+            }
+            let positions = all.indices.filter { _ in Bool.random(using: &generator) }
+            let expected = positions.map { all[$0] }.sorted(by: Finding.readingOrder)
+            XCTAssertEqual(Finding.inReadingOrder(positions, of: all), expected)
+        }
+    }
+
     func testScoreNeverDropsBelowZero() {
         let many = (0..<12).map { Fixtures.finding("rule-\($0)", .error) }
         XCTAssertEqual(policy.tableScore(findings: many), 0)

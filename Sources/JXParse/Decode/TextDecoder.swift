@@ -207,17 +207,19 @@ enum UTF8Validation {
             }
             // Most of the text: a CJK ideograph or full-width punctuation, a three-byte sequence led by E1…EC,
             // EE or EF, whose next two bytes need only be continuation bytes (10xxxxxx). Tested on four bytes
-            // at once, the lead in the low byte; and two of them on eight bytes where eight can be read, as
-            // Chinese text runs on for many characters.
-            if i + 8 <= bytes.count {
+            // at once, the lead in the low byte; and two of them on eight bytes where eight can be read. Chinese
+            // text runs on for many characters: they are passed over two at a time in a loop of their own,
+            // which ends at the first byte that is not such a pair (ASCII, another sequence, the end).
+            var passed = false
+            while i + 8 <= bytes.count {
                 let pair = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let second = UInt8(truncatingIfNeeded: pair >> 24)
-                if pair & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, lead != 0xE0, lead != 0xED,
-                   second != 0xE0, second != 0xED {
-                    i += 6
-                    continue
-                }
+                let first = UInt8(truncatingIfNeeded: pair), second = UInt8(truncatingIfNeeded: pair >> 24)
+                guard pair & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, first != 0xE0, first != 0xED,
+                      second != 0xE0, second != 0xED else { break }
+                i += 6
+                passed = true
             }
+            if passed { continue }
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
             if word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED {
                 i += 3

@@ -5,49 +5,81 @@
 enum JSONText {
     /// Writes `string` as a JSON string literal: quotes, backslashes and every control character below
     /// U+0020 escaped; everything else (Chinese text included) as plain UTF-8.
-    ///
-    /// Runs of bytes that need no escape (nearly every cell is one run) go to the sink in one piece; the
-    /// scan makes two comparisons per byte of Chinese text (lead and continuation bytes are all ≥ 0x80).
     static func writeString<S: ReportSink>(_ string: String, to sink: inout S) {
+        // Native strings (every cell) are contiguous UTF-8: read in place, without the copy and the
+        // retain and release that `withUTF8` on a mutable copy costs. A bridged string is copied.
+        if string.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, to: &sink) }) == nil {
+            var copy = string
+            copy.withUTF8 { writeString(utf8: $0, to: &sink) }
+        }
+    }
+
+    /// Nearly every cell needs no escape: it is checked eight bytes at a time and then written in one piece.
+    private static func writeString<S: ReportSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, to sink: inout S) {
         sink.write(byte: 0x22)
-        var string = string
-        string.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                // Eight bytes at a time while none of them needs an escape (nearly all cells throughout).
-                if index + 8 <= bytes.count,
-                   !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                let byte = bytes[index]
-                // Only ASCII bytes ever need escaping; multi-byte UTF-8 sequences never contain them.
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    if runStart < index {
-                        sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    }
-                    sink.write(escape(byte))
-                    runStart = index + 1
-                }
-                index += 1
-            }
-            if runStart < bytes.count {
-                sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            }
+        if needsEscape(bytes) {
+            writeEscaped(bytes, to: &sink)
+        } else {
+            sink.write(bytes: bytes)
         }
         sink.write(byte: 0x22)
     }
 
-    /// Whether one of the eight bytes of `word` may need an escape: a byte below 0x20, a '"' or a '\\'.
-    /// (The usual word-at-a-time tests for a byte below n and for a zero byte; exact for n ≤ 0x80.)
+    /// Whether a byte of `bytes` needs an escape: a control byte, '"' or '\\'. Only ASCII bytes ever do;
+    /// the bytes of a multi-byte UTF-8 sequence are all ≥ 0x80.
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        if count < 8 {
+            for byte in bytes where needsEscape(byte) { return true }
+            return false
+        }
+        func word(at offset: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+        }
+        var index = 0
+        // Sixteen bytes at a time, the two words' marks tested together, then eight.
+        while index + 16 <= count {
+            if escapeMarks(word(at: index)) | escapeMarks(word(at: index + 8)) != 0 { return true }
+            index += 16
+        }
+        if index + 8 <= count {
+            if escapeMarks(word(at: index)) != 0 { return true }
+            index += 8
+        }
+        // The last bytes as the last eight, some of them read again: no byte-by-byte tail.
+        return index < count && escapeMarks(word(at: count - 8)) != 0
+    }
+
     @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
+    /// The bytes with each one that needs it escaped; the runs between escapes go to the sink in one piece.
+    private static func writeEscaped<S: ReportSink>(_ bytes: UnsafeBufferPointer<UInt8>, to sink: inout S) {
+        var runStart = 0
+        for index in bytes.indices where needsEscape(bytes[index]) {
+            if runStart < index {
+                sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            }
+            sink.write(escape(bytes[index]))
+            runStart = index + 1
+        }
+        if runStart < bytes.count {
+            sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+    }
+
+    /// Not zero when one of the eight bytes of `word` needs an escape: a byte below 0x20, a '"' or a '\\'.
+    /// The usual word-at-a-time tests for a byte below n (exact for n ≤ 0x80) and for a zero byte (of
+    /// `word` xor the byte sought), exact as to whether any byte is marked. Each keeps a byte's high bit
+    /// only where `word`'s is clear (xor with an ASCII byte keeps it), so the three share one mask.
+    @inline(__always)
+    private static func escapeMarks(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        let below20 = word &- ones &* 0x20
+        let quote = (word ^ (ones &* 0x22)) &- ones
+        let backslash = (word ^ (ones &* 0x5C)) &- ones
+        return (below20 | quote | backslash) & ~word & highs
     }
 
     private static func escape(_ byte: UInt8) -> String {
@@ -68,7 +100,7 @@ enum JSONText {
 
     /// Writes `string`, or `null` when absent.
     static func writeString<S: ReportSink>(_ string: String?, to sink: inout S) {
-        if let string { writeString(string, to: &sink) } else { sink.write("null") }
+        if let string { writeString(string, to: &sink) } else { sink.write(literal: "null") }
     }
 
     /// The JSON form of a number: whole numbers without ".0" ("60", not "60.0"), others in the shortest
@@ -83,7 +115,7 @@ enum JSONText {
     }
 
     static func writeNumber<S: ReportSink>(_ value: Double?, to sink: inout S) {
-        guard let value else { sink.write("null"); return }
+        guard let value else { sink.write(literal: "null"); return }
         if value.isFinite, value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
             writeDigits(Int64(value), to: &sink)
         } else {
@@ -92,7 +124,7 @@ enum JSONText {
     }
 
     static func writeInt<S: ReportSink>(_ value: Int?, to sink: inout S) {
-        if let value { writeDigits(Int64(value), to: &sink) } else { sink.write("null") }
+        if let value { writeDigits(Int64(value), to: &sink) } else { sink.write(literal: "null") }
     }
 
     /// The decimal digits of `value`, written from a stack buffer: line numbers and counts, several per

@@ -23,6 +23,14 @@ extension ReportSink {
         withUnsafePointer(to: byte) { write(bytes: UnsafeBufferPointer(start: $0, count: 1)) }
     }
 
+    /// Appends a literal (a JSON key, a bracket) as UTF-8, read straight from the binary: a `String`
+    /// literal would first be asked whether it is small, native or bridged, which costs more than copying
+    /// a key of a few bytes.
+    @inline(__always)
+    mutating func write(literal: StaticString) {
+        literal.withUTF8Buffer { write(bytes: $0) }
+    }
+
     /// Appends a string as UTF-8.
     @inlinable
     public mutating func write(_ string: String) {
@@ -54,6 +62,11 @@ public struct ByteBuffer: ReportSink, @unchecked Sendable {
     private var used = 0
 
     public init() {}
+
+    /// A buffer with room for `capacity` bytes before it first grows.
+    init(capacity: Int) {
+        block = Block(capacity: capacity)
+    }
 
     /// The collected bytes.
     public var bytes: [UInt8] { withBytes { Array($0) } }
@@ -195,7 +208,9 @@ extension ReportSink {
     /// table. Writing each document into a `ByteBuffer` first lets the compiler specialise the hot path,
     /// while memory stays bounded by one document's output.
     mutating func writeBuffered(_ body: (inout ByteBuffer) -> Void) {
-        var buffer = ByteBuffer()
+        // Room for a typical table's JSON (about 6 KB) from the start: growing from nothing doubles and
+        // copies the buffer five times or more.
+        var buffer = ByteBuffer(capacity: 8192)
         body(&buffer)
         buffer.withBytes { write(bytes: $0) }
     }

@@ -83,24 +83,24 @@ public struct DocumentReport: Sendable, Hashable {
     /// Scores one document given the findings that belong to it (any finding whose path is the document's;
     /// the caller has grouped them). Use this to build and write a report one document at a time.
     public static func build(document: Document, findings: [Finding], policy: ScoringPolicy) -> DocumentReport {
-        var byTable: [Int: [Finding]] = [:]
-        var documentLevel: [Finding] = []
+        // Grouped by position: each finding is copied once, into its table's findings in reading order.
+        var byTable: [Int: [Int]] = [:]
+        var documentLevelPositions: [Int] = []
         let tableIndexes = Set(document.tables.map(\.index))
-        for finding in findings {
-            if let index = finding.location.tableIndex, tableIndexes.contains(index) {
-                byTable[index, default: []].append(finding)
+        for position in findings.indices {
+            if let index = findings[position].location.tableIndex, tableIndexes.contains(index) {
+                byTable[index, default: []].append(position)
             } else {
-                documentLevel.append(finding)
+                documentLevelPositions.append(position)
             }
         }
         let tables = document.tables.map { table -> TableReport in
-            // Taken out of the grouping as each table is built, so that a document of many tables does not
-            // hold its findings twice over.
-            let tableFindings = (byTable.removeValue(forKey: table.index) ?? []).sorted(by: Finding.readingOrder)
+            // Taken out of the grouping as each table is built: the grouping shrinks as the tables fill.
+            let tableFindings = Finding.inReadingOrder(byTable.removeValue(forKey: table.index) ?? [], of: findings)
             let score = policy.tableScore(findings: tableFindings)
             return TableReport(table: table, findings: tableFindings, score: score, grade: policy.grade(for: score))
         }
-        documentLevel.sort(by: Finding.readingOrder)
+        let documentLevel = Finding.inReadingOrder(documentLevelPositions, of: findings)
         let score = policy.documentScore(tableScores: tables.map(\.score), documentFindings: documentLevel)
         return DocumentReport(path: document.path, department: document.department, budgetYear: document.budgetYear,
                               tables: tables, findings: documentLevel, score: score,
@@ -249,9 +249,35 @@ public enum JXReportInfo {
 }
 
 extension Finding {
+    /// The findings at `positions` (ascending) sorted by `readingOrder`, ties in their given order (as a
+    /// stable sort leaves them).
+    ///
+    /// Positions are sorted rather than the findings themselves: moving a finding costs a retain and a
+    /// release of each of its ten strings, moving a position nothing. Each finding is copied once, into the
+    /// result.
+    static func inReadingOrder(_ positions: [Int], of findings: [Finding]) -> [Finding] {
+        guard positions.count > 1 else { return positions.map { findings[$0] } }
+        // The first keys of the order (line, row, severity) read once per finding: most comparisons are
+        // decided by them, without copying a finding to compare it. Ties go to `readingOrder`.
+        let keys = positions.map { position in
+            let location = findings[position].location
+            return (line: location.line, row: location.rowIndex ?? 0, severity: findings[position].severity,
+                    position: position)
+        }
+        let order = keys.sorted { a, b in
+            if a.line != b.line { return a.line < b.line }
+            if a.row != b.row { return a.row < b.row }
+            if a.severity != b.severity { return a.severity > b.severity }
+            let (x, y) = (findings[a.position], findings[b.position])
+            return readingOrder(x, y) || (!readingOrder(y, x) && a.position < b.position)
+        }
+        return order.map { findings[$0.position] }
+    }
+
     /// Reading order: by line, then row, most severe first, then rule id and message so that the order
     /// never depends on how rules happened to run.
-    static func readingOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    /// (Borrowed: fields are read in place, no finding is copied to compare it.)
+    static func readingOrder(_ lhs: borrowing Finding, _ rhs: borrowing Finding) -> Bool {
         if lhs.location.line != rhs.location.line { return lhs.location.line < rhs.location.line }
         let lhsRow = lhs.location.rowIndex ?? 0, rhsRow = rhs.location.rowIndex ?? 0
         if lhsRow != rhsRow { return lhsRow < rhsRow }

@@ -38,9 +38,9 @@ public struct JSONReporter: StreamingReportWriter {
     public init(language: Language = .zh) { self.language = language }
 
     public func writeStart<Sink: ReportSink>(tool: ToolInfo, to sink: inout Sink) {
-        sink.write("{\"tool\":")
+        sink.write(literal: "{\"tool\":")
         JSONReporter.writeTool(tool, to: &sink)
-        sink.write(",\"documents\":[")
+        sink.write(literal: ",\"documents\":[")
     }
 
     /// Buffered table by table rather than the whole document at once: the output stays the same, and a
@@ -48,29 +48,30 @@ public struct JSONReporter: StreamingReportWriter {
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, to sink: inout Sink) {
         sink.writeBuffered { buffer in
             // One document per line keeps the output diffable and greppable at no cost to parsers.
-            buffer.write(position == 0 ? "\n" : ",\n")
-            buffer.write("{")
+            buffer.write(literal: position == 0 ? "\n" : ",\n")
+            buffer.write(byte: UInt8(ascii: "{"))
             JSONReporter.writeDocumentHead(document, to: &buffer)
-            buffer.write("\"score\":"); JSONText.writeNumber(document.score, to: &buffer)
-            buffer.write(",\"grade\":"); JSONText.writeString(document.grade?.rawValue, to: &buffer)
-            buffer.write(",\"tables\":[")
+            buffer.write(literal: "\"score\":"); JSONText.writeNumber(document.score, to: &buffer)
+            buffer.write(literal: ",\"grade\":"); JSONText.writeString(document.grade?.rawValue, to: &buffer)
+            buffer.write(literal: ",\"tables\":[")
         }
-        for (tablePosition, table) in document.tables.enumerated() {
+        for tablePosition in document.tables.indices {
             sink.writeBuffered { buffer in
-                if tablePosition > 0 { buffer.write(",") }
+                if tablePosition > 0 { buffer.write(byte: UInt8(ascii: ",")) }
+                let table = document.tables[tablePosition]
                 JSONReporter.writeTable(table.table, score: table.score, grade: table.grade, findings: table.findings,
                                         language: language, to: &buffer)
             }
         }
         sink.writeBuffered { buffer in
-            buffer.write("],\"findings\":")
+            buffer.write(literal: "],\"findings\":")
             JSONReporter.writeFindings(document.findings, language: language, to: &buffer)
-            buffer.write("}")
+            buffer.write(byte: UInt8(ascii: "}"))
         }
     }
 
     public func writeEnd<Sink: ReportSink>(summary: RunSummary, to sink: inout Sink) {
-        sink.write("\n],\"summary\":{")
+        sink.write(literal: "\n],\"summary\":{")
         JSONReporter.writeCounts(summary, to: &sink)
         sink.write(",\"findings\":{\"error\":\(summary.errors),\"warning\":\(summary.warnings),\"info\":\(summary.infos)}")
         sink.write(",\"suppressed\":\(summary.baselineSuppressed)}}\n")
@@ -79,19 +80,19 @@ public struct JSONReporter: StreamingReportWriter {
     // MARK: - Pieces shared with the extract report
 
     static func writeTool<Sink: ReportSink>(_ tool: ToolInfo, to sink: inout Sink) {
-        sink.write("{\"name\":")
+        sink.write(literal: "{\"name\":")
         JSONText.writeString(tool.name, to: &sink)
-        sink.write(",\"version\":")
+        sink.write(literal: ",\"version\":")
         JSONText.writeString(tool.version, to: &sink)
-        sink.write("}")
+        sink.write(byte: UInt8(ascii: "}"))
     }
 
     /// `"path":…,"department":…,"year":…,` (with the trailing comma).
     static func writeDocumentHead<Sink: ReportSink>(_ document: DocumentReport, to sink: inout Sink) {
-        sink.write("\"path\":"); JSONText.writeString(document.path, to: &sink)
-        sink.write(",\"department\":"); JSONText.writeString(document.department, to: &sink)
-        sink.write(",\"year\":"); JSONText.writeInt(document.budgetYear, to: &sink)
-        sink.write(",")
+        sink.write(literal: "\"path\":"); JSONText.writeString(document.path, to: &sink)
+        sink.write(literal: ",\"department\":"); JSONText.writeString(document.department, to: &sink)
+        sink.write(literal: ",\"year\":"); JSONText.writeInt(document.budgetYear, to: &sink)
+        sink.write(byte: UInt8(ascii: ","))
     }
 
     static func writeCounts<Sink: ReportSink>(_ summary: RunSummary, to sink: inout Sink) {
@@ -101,81 +102,87 @@ public struct JSONReporter: StreamingReportWriter {
     /// A table object; without score and findings when `findings` is nil (the extract report).
     static func writeTable<Sink: ReportSink>(_ table: GoalTable, score: Double?, grade: Grade?, findings: [Finding]?,
                                              language: Language, to sink: inout Sink) {
-        sink.write("{")
-        sink.write("\"index\":"); JSONText.writeInt(table.index, to: &sink)
-        sink.write(",\"number\":"); JSONText.writeString(table.printedNumber, to: &sink)
-        sink.write(",\"title\":"); JSONText.writeString(table.title.text, to: &sink)
-        sink.write(",\"project\":"); JSONText.writeString(table.project, to: &sink)
-        sink.write(",\"line\":"); JSONText.writeInt(table.line, to: &sink)
-        sink.write(",\"goal\":"); JSONText.writeString(table.goal.text, to: &sink)
+        sink.write(byte: UInt8(ascii: "{"))
+        sink.write(literal: "\"index\":"); JSONText.writeInt(table.index, to: &sink)
+        sink.write(literal: ",\"number\":"); JSONText.writeString(table.printedNumber, to: &sink)
+        sink.write(literal: ",\"title\":"); JSONText.writeString(table.title.text, to: &sink)
+        sink.write(literal: ",\"project\":"); JSONText.writeString(table.project, to: &sink)
+        sink.write(literal: ",\"line\":"); JSONText.writeInt(table.line, to: &sink)
+        sink.write(literal: ",\"goal\":"); JSONText.writeString(table.goal.text, to: &sink)
         if findings != nil {
-            sink.write(",\"score\":"); JSONText.writeNumber(score, to: &sink)
-            sink.write(",\"grade\":"); JSONText.writeString(grade?.rawValue, to: &sink)
+            sink.write(literal: ",\"score\":"); JSONText.writeNumber(score, to: &sink)
+            sink.write(literal: ",\"grade\":"); JSONText.writeString(grade?.rawValue, to: &sink)
         }
-        sink.write(",\"rows\":[")
-        for (position, row) in table.rows.enumerated() {
-            if position > 0 { sink.write(",") }
-            writeRow(row, to: &sink)
+        sink.write(literal: ",\"rows\":[")
+        // By position, not `enumerated()`: its elements are copies, a retain and a release of every
+        // string of a row.
+        for position in table.rows.indices {
+            if position > 0 { sink.write(byte: UInt8(ascii: ",")) }
+            writeRow(table.rows[position], to: &sink)
         }
-        sink.write("]")
+        sink.write(byte: UInt8(ascii: "]"))
         if let findings {
-            sink.write(",\"findings\":")
+            sink.write(literal: ",\"findings\":")
             writeFindings(findings, language: language, to: &sink)
         }
-        sink.write(",\"kind\":"); JSONText.writeString(table.kind.rawValue, to: &sink)
-        sink.write("}")
+        sink.write(literal: ",\"kind\":"); JSONText.writeString(table.kind.rawValue, to: &sink)
+        sink.write(byte: UInt8(ascii: "}"))
     }
 
     static func writeRow<Sink: ReportSink>(_ row: IndicatorRow, to sink: inout Sink) {
-        sink.write("{")
-        sink.write("\"line\":"); JSONText.writeInt(row.line, to: &sink)
-        sink.write(",\"level1\":"); JSONText.writeString(row.level1.text, to: &sink)
-        sink.write(",\"level2\":"); JSONText.writeString(row.level2.text, to: &sink)
-        sink.write(",\"name\":"); JSONText.writeString(row.name.text, to: &sink)
-        sink.write(",\"description\":"); JSONText.writeString(row.description.text, to: &sink)
-        sink.write(",\"basis\":"); JSONText.writeString(row.basis.text, to: &sink)
-        sink.write(",\"value\":")
+        sink.write(byte: UInt8(ascii: "{"))
+        sink.write(literal: "\"line\":"); JSONText.writeInt(row.line, to: &sink)
+        sink.write(literal: ",\"level1\":"); JSONText.writeString(row.level1.text, to: &sink)
+        sink.write(literal: ",\"level2\":"); JSONText.writeString(row.level2.text, to: &sink)
+        sink.write(literal: ",\"name\":"); JSONText.writeString(row.name.text, to: &sink)
+        sink.write(literal: ",\"description\":"); JSONText.writeString(row.description.text, to: &sink)
+        sink.write(literal: ",\"basis\":"); JSONText.writeString(row.basis.text, to: &sink)
+        sink.write(literal: ",\"value\":")
         writeValue(row.value, to: &sink)
-        sink.write(",\"index\":"); JSONText.writeInt(row.index, to: &sink)
+        sink.write(literal: ",\"index\":"); JSONText.writeInt(row.index, to: &sink)
         if let grades = row.grades {
-            sink.write(",\"grades\":{")
-            sink.write("\"excellent\":"); JSONText.writeString(grades.excellent.text, to: &sink)
-            sink.write(",\"good\":"); JSONText.writeString(grades.good.text, to: &sink)
-            sink.write(",\"fair\":"); JSONText.writeString(grades.fair.text, to: &sink)
-            sink.write(",\"poor\":"); JSONText.writeString(grades.poor.text, to: &sink)
-            sink.write("}")
+            sink.write(literal: ",\"grades\":{")
+            sink.write(literal: "\"excellent\":"); JSONText.writeString(grades.excellent.text, to: &sink)
+            sink.write(literal: ",\"good\":"); JSONText.writeString(grades.good.text, to: &sink)
+            sink.write(literal: ",\"fair\":"); JSONText.writeString(grades.fair.text, to: &sink)
+            sink.write(literal: ",\"poor\":"); JSONText.writeString(grades.poor.text, to: &sink)
+            sink.write(byte: UInt8(ascii: "}"))
         }
-        sink.write("}")
+        sink.write(byte: UInt8(ascii: "}"))
     }
 
     static func writeValue<Sink: ReportSink>(_ value: IndicatorValue, to sink: inout Sink) {
-        sink.write("{")
-        sink.write("\"raw\":"); JSONText.writeString(value.raw, to: &sink)
-        sink.write(",\"comparator\":"); JSONText.writeString(value.comparator?.rawValue, to: &sink)
-        sink.write(",\"number\":"); JSONText.writeNumber(value.number, to: &sink)
+        sink.write(byte: UInt8(ascii: "{"))
+        sink.write(literal: "\"raw\":"); JSONText.writeString(value.raw, to: &sink)
+        sink.write(literal: ",\"comparator\":"); JSONText.writeString(value.comparator?.rawValue, to: &sink)
+        sink.write(literal: ",\"number\":"); JSONText.writeNumber(value.number, to: &sink)
         if let upper = value.upperNumber {
-            sink.write(",\"upperNumber\":"); JSONText.writeNumber(upper, to: &sink)
+            sink.write(literal: ",\"upperNumber\":"); JSONText.writeNumber(upper, to: &sink)
         }
-        sink.write(",\"unit\":"); JSONText.writeString(value.unit, to: &sink)
-        sink.write(",\"kind\":"); JSONText.writeString(value.kind.rawValue, to: &sink)
-        sink.write("}")
+        sink.write(literal: ",\"unit\":"); JSONText.writeString(value.unit, to: &sink)
+        sink.write(literal: ",\"kind\":"); JSONText.writeString(value.kind.rawValue, to: &sink)
+        sink.write(byte: UInt8(ascii: "}"))
     }
 
     static func writeFindings<Sink: ReportSink>(_ findings: [Finding], language: Language, to sink: inout Sink) {
-        sink.write("[")
-        for (position, finding) in findings.enumerated() {
-            if position > 0 { sink.write(",") }
-            sink.write("{")
-            sink.write("\"rule\":"); JSONText.writeString(finding.ruleID, to: &sink)
-            sink.write(",\"severity\":"); JSONText.writeString(finding.severity.rawValue, to: &sink)
-            sink.write(",\"line\":"); JSONText.writeInt(finding.location.line, to: &sink)
-            sink.write(",\"row\":"); JSONText.writeInt(finding.location.rowIndex, to: &sink)
-            sink.write(",\"name\":"); JSONText.writeString(finding.location.rowName, to: &sink)
-            sink.write(",\"evidence\":"); JSONText.writeString(finding.evidence, to: &sink)
-            sink.write(",\"message\":"); JSONText.writeString(finding.message.text(language), to: &sink)
-            sink.write(",\"hint\":"); JSONText.writeString(finding.hint.text(language), to: &sink)
-            sink.write("}")
+        sink.write(byte: UInt8(ascii: "["))
+        for position in findings.indices {
+            if position > 0 { sink.write(byte: UInt8(ascii: ",")) }
+            writeFinding(findings[position], language: language, to: &sink)
         }
-        sink.write("]")
+        sink.write(byte: UInt8(ascii: "]"))
+    }
+
+    static func writeFinding<Sink: ReportSink>(_ finding: Finding, language: Language, to sink: inout Sink) {
+        sink.write(byte: UInt8(ascii: "{"))
+        sink.write(literal: "\"rule\":"); JSONText.writeString(finding.ruleID, to: &sink)
+        sink.write(literal: ",\"severity\":"); JSONText.writeString(finding.severity.rawValue, to: &sink)
+        sink.write(literal: ",\"line\":"); JSONText.writeInt(finding.location.line, to: &sink)
+        sink.write(literal: ",\"row\":"); JSONText.writeInt(finding.location.rowIndex, to: &sink)
+        sink.write(literal: ",\"name\":"); JSONText.writeString(finding.location.rowName, to: &sink)
+        sink.write(literal: ",\"evidence\":"); JSONText.writeString(finding.evidence, to: &sink)
+        sink.write(literal: ",\"message\":"); JSONText.writeString(finding.message.text(language), to: &sink)
+        sink.write(literal: ",\"hint\":"); JSONText.writeString(finding.hint.text(language), to: &sink)
+        sink.write(byte: UInt8(ascii: "}"))
     }
 }

@@ -134,17 +134,52 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
     /// Total penalty of `findings`, each rule counted at most `maxCountPerRule` times. When a rule fires
     /// with mixed severities (a config may raise some), its most severe findings are the ones counted.
     public func penalty<C: Collection>(of findings: C) -> Double where C.Element == Finding {
-        var severitiesByRule: [String: [Severity]] = [:]
+        // How many findings of each severity each rule has. A table's findings come from a handful of
+        // rules: looking a rule up among those already seen costs less than hashing its id into a
+        // dictionary (and the ids compare as the same string, or at their first bytes).
+        var rules: [RuleCounts] = []
         for finding in findings {
-            severitiesByRule[finding.ruleID, default: []].append(finding.severity)
+            // The two fields taken first: a closure reading `finding` would copy all of it.
+            let ruleID = finding.ruleID, severity = finding.severity
+            if let k = rules.firstIndex(where: { $0.ruleID == ruleID }) {
+                rules[k].add(severity)
+            } else {
+                rules.append(RuleCounts(ruleID: ruleID))
+                rules[rules.count - 1].add(severity)
+            }
         }
+        // Summed rule by rule in rule order, the most severe findings of each first, so that the
+        // floating-point total does not depend on the order of `findings`.
+        rules.sort { $0.ruleID < $1.ruleID }
         var total = 0.0
-        // Sum in rule order so that floating-point results do not depend on dictionary order.
-        for rule in severitiesByRule.keys.sorted() {
-            let counted = (severitiesByRule[rule] ?? []).sorted(by: >).prefix(max(maxCountPerRule, 0))
-            for severity in counted { total += penalties.penalty(for: severity) }
+        for rule in rules {
+            var left = max(maxCountPerRule, 0)
+            func count(_ severity: Severity, _ found: Int) {
+                let counted = min(found, left)
+                for _ in 0..<counted { total += penalties.penalty(for: severity) }
+                left -= counted
+            }
+            count(.error, rule.errors)
+            count(.warning, rule.warnings)
+            count(.info, rule.infos)
         }
         return total
+    }
+
+    /// A rule's findings counted by severity.
+    private struct RuleCounts {
+        let ruleID: String
+        var errors = 0, warnings = 0, infos = 0
+
+        init(ruleID: String) { self.ruleID = ruleID }
+
+        mutating func add(_ severity: Severity) {
+            switch severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+        }
     }
 
     /// A table's score: 100 less the capped penalties of its findings, floor 0, one decimal.
