@@ -53,22 +53,76 @@ public struct FindingLocation: Sendable, Hashable, Codable {
 }
 
 /// One defect a rule found.
+///
+/// Findings are copied often on their way to a report (sorted, merged with the cross-document ones, grouped
+/// by table), so, like `IndicatorRow`, a finding keeps its fields in one shared immutable object: a copy
+/// costs one retain instead of one per string. Reading, equality, hashing and Codable are those of the fields.
 public struct Finding: Sendable, Hashable, Codable {
-    public var ruleID: String
-    public var severity: Severity
-    public var location: FindingLocation
+    @usableFromInline
+    struct Fields: Sendable, Hashable, Codable {
+        @usableFromInline var ruleID: String
+        @usableFromInline var severity: Severity
+        @usableFromInline var location: FindingLocation
+        @usableFromInline var evidence: String
+        @usableFromInline var message: LocalizedText
+        @usableFromInline var hint: LocalizedText
+    }
+
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline
+    var storage: Storage
+
+    /// Changes the fields through a copy: the object may be shared with other findings.
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
+    }
+
+    public var ruleID: String {
+        @inlinable get { storage.fields.ruleID }
+        set { update { $0.ruleID = newValue } }
+    }
+    public var severity: Severity {
+        @inlinable get { storage.fields.severity }
+        set { update { $0.severity = newValue } }
+    }
+    public var location: FindingLocation {
+        @inlinable get { storage.fields.location }
+        set { update { $0.location = newValue } }
+    }
     /// The offending text as the document prints it.
-    public var evidence: String
-    public var message: LocalizedText
-    public var hint: LocalizedText
+    public var evidence: String {
+        @inlinable get { storage.fields.evidence }
+        set { update { $0.evidence = newValue } }
+    }
+    public var message: LocalizedText {
+        @inlinable get { storage.fields.message }
+        set { update { $0.message = newValue } }
+    }
+    public var hint: LocalizedText {
+        @inlinable get { storage.fields.hint }
+        set { update { $0.hint = newValue } }
+    }
 
     public init(ruleID: String, severity: Severity, location: FindingLocation, evidence: String,
                 message: LocalizedText, hint: LocalizedText) {
-        self.ruleID = ruleID
-        self.severity = severity
-        self.location = location
-        self.evidence = evidence
-        self.message = message
-        self.hint = hint
+        storage = Storage(Fields(ruleID: ruleID, severity: severity, location: location, evidence: evidence,
+                                 message: message, hint: hint))
     }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+
+    public init(from decoder: Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+
+    public func encode(to encoder: Encoder) throws { try storage.fields.encode(to: encoder) }
 }

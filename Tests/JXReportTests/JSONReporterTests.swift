@@ -235,6 +235,31 @@ final class JSONReporterTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(IndicatorRow.self, from: json), changed)
     }
 
+    /// A finding keeps its fields in a shared object too, with the same guarantees.
+    func testFindingIsAValue() throws {
+        let finding = Finding(ruleID: "value-geq-100", severity: .error,
+                              location: FindingLocation(path: "a.txt", line: 12, tableIndex: 1, tableTitle: "表", rowIndex: 2, rowName: "完工及时率"),
+                              evidence: "≥100%", message: LocalizedText(zh: "比率", en: "rate"), hint: LocalizedText(zh: "改", en: "fix"))
+        var changed = finding
+        changed.severity = .warning
+        changed.location.line = 13
+        XCTAssertEqual(finding.severity, .error)
+        XCTAssertEqual(finding.location.line, 12)
+        XCTAssertEqual(changed.location.line, 13)
+        XCTAssertEqual(changed.evidence, finding.evidence)
+        XCTAssertNotEqual(changed, finding)
+        var restored = changed
+        restored.severity = .error
+        restored.location.line = 12
+        XCTAssertEqual(restored, finding, "equal by fields, not by identity")
+        XCTAssertEqual(Set([restored, finding]).count, 1)
+
+        let json = try JSONEncoder().encode(changed)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["ruleID", "severity", "location", "evidence", "message", "hint"])
+        XCTAssertEqual(try JSONDecoder().decode(Finding.self, from: json), changed)
+    }
+
     /// The report's byte buffer is a value: a copy keeps its bytes when the original grows.
     func testByteBufferIsAValue() {
         var first = ByteBuffer()
