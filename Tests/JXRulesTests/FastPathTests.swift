@@ -34,11 +34,14 @@ final class FastPathTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(patterns.count, 10)
         for pattern in patterns {
             let re = try NSRegularExpression(pattern: pattern)
-            guard let required = RequiredScalars.of(pattern: pattern) else { continue }
+            guard let required = RegexPrefilter.of(pattern: pattern) else { continue }
             for text in Self.cells + Self.awkward {
                 let range = NSRange(location: 0, length: (text as NSString).length)
                 if re.firstMatch(in: text, range: range) != nil {
                     XCTAssertTrue(required.mayMatch(text), "\(pattern) matches \(text) but the prefilter said no")
+                    for clause in required.clauses {
+                        XCTAssertTrue(clause.mayMatch(text), "\(pattern) matches \(text) without \(clause.ranges)")
+                    }
                 }
             }
         }
@@ -47,7 +50,7 @@ final class FastPathTests: XCTestCase {
     /// The prefilter's byte scan answers as a walk over the scalars does, for every catalog pattern and a few
     /// sets beyond it (two- and four-byte scalars, digits of other scripts, wide ranges).
     func testPrefilterScanAgreesWithScalars() {
-        var sets = Self.catalogPatterns().compactMap { RequiredScalars.of(pattern: $0) }
+        var sets = Self.catalogPatterns().flatMap { RegexPrefilter.of(pattern: $0)?.clauses ?? [] }
         sets += [RequiredScalars(ranges: [0xD7...0xD7, 0x1D7D9...0x1D7D9]), RequiredScalars(ranges: [0x80...0x7FF]),
                  RequiredScalars(ranges: [0x41...0x5A, 0x3000...0x3002], anyDecimalDigit: true),
                  RequiredScalars(ranges: [0x7387...0x7387, 0x7380...0x7390, 0x10000...0x10FFFF])]
@@ -84,7 +87,17 @@ final class FastPathTests: XCTestCase {
     func testRegexPrefilterReadsTheCatalogPatterns() {
         XCTAssertEqual(RequiredScalars.of(pattern: "^[\\u4e00-\\u9fa5]{0,6}率$")?.ranges, [0x7387...0x7387])  // 率
         XCTAssertEqual(RequiredScalars.of(pattern: "\\d")?.anyDecimalDigit, true)
-        XCTAssertNotNil(RequiredScalars.of(pattern: "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)"))
+        // input-as-output: one of 资/预/经/拨, 率, and a set out of (到|执|支|使)(位|行|出|用), not just the first.
+        let input = RegexPrefilter.of(pattern: "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)")
+        XCTAssertEqual(input?.clauses.first?.ranges, [0x7387...0x7387])  // 率
+        XCTAssertGreaterThanOrEqual(input?.clauses.count ?? 0, 3)
+        XCTAssertEqual(input?.mayMatch("项目资金到位率"), true)
+        XCTAssertEqual(input?.mayMatch("资金使用合规性"), false)  // no 率
+        XCTAssertEqual(input?.mayMatch("预算执行"), false)
+        // Every branch must hold a set; one branch without one leaves the alternation without.
+        XCTAssertEqual(RegexPrefilter.of(pattern: "ab|cb")?.clauses.first?.ranges, [0x62...0x62])
+        XCTAssertNil(RegexPrefilter.of(pattern: "ab|c*"))
+        XCTAssertEqual(RegexPrefilter.of(pattern: "\\d\\s*(个|人)")?.clauses.count, 2)
         // Nothing in particular, or syntax the parser does not read: no prefilter.
         XCTAssertNil(RequiredScalars.of(pattern: "a|.*"))
         XCTAssertNil(RequiredScalars.of(pattern: "[^a]"))
