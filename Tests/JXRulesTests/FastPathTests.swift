@@ -197,6 +197,20 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The byte reading of "one trimmed line" and of the scalar count agrees with `String`'s views, on every
+    /// cell of the Corpus and texts with white space of every length at either end.
+    func testQuotingByBytesAgreesWithScalars() {
+        var texts = Self.cells + Self.awkward + ["a", " ", "\t", "x\n", "\u{85}a", "a\u{A0}", "\u{1680}率", "率\u{3000}",
+                                                 "\u{2028}", "a\u{205F}", "\u{200B}a", "é", "\u{3001}", "率\u{E0}"]
+        for v: UInt32 in [0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0x3001, 0x1F600] {
+            if let s = Unicode.Scalar(v) { texts += ["\(s)满意度", "满意度\(s)", "\(s)"] }
+        }
+        for text in texts {
+            XCTAssertEqual(FindingFactory.isOneTrimmedLine(text), FindingFactory.isOneTrimmedLineByScalars(text), text.debugDescription)
+            XCTAssertEqual(FindingFactory.scalarCount(text), text.unicodeScalars.count, text.debugDescription)
+        }
+    }
+
     func testLexiconAgreesWithString() throws {
         let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
         for lex in lexicons {
