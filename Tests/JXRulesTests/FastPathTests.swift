@@ -134,6 +134,32 @@ final class FastPathTests: XCTestCase {
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
     }
 
+    /// Tables keyed by bytes, hashed by `PlainText.digest` (a sample of the bytes), answer as `String`-keyed
+    /// tables: every cell of the Corpus and texts that share length, start and end, as words and as
+    /// duplicate-row keys (whose three parts are digested together).
+    func testDigestKeyedTablesAgreeWithString() {
+        let long = "一二三四五六七八九十一二三四五六七八九十"
+        let texts = Self.cells.filter(PlainText.isByteComparable)
+            + [long, long.replacingOccurrences(of: "十一", with: "一十"), long + "a", "a" + long, "", "a", "12345678", "123456789"]
+        var byString: [String: Int] = [:], byBytes: [UTF8Key: Int] = [:]
+        for (i, t) in texts.enumerated() {
+            if byString[t] == nil { byString[t] = i }
+            if byBytes[UTF8Key(t)] == nil { byBytes[UTF8Key(t)] = i }
+        }
+        XCTAssertEqual(byBytes.count, byString.count)
+        for t in texts { XCTAssertEqual(byBytes[UTF8Key(t)], byString[t], t) }
+        var rowsByKey: [DuplicateRowRule.RowKey: Int] = [:], rowsByJoined: [String: Int] = [:]
+        for (i, t) in texts.enumerated() {
+            for key in [DuplicateRowRule.RowKey(level2: "", name: t, description: long),
+                        DuplicateRowRule.RowKey(level2: t, name: "", description: long)] {
+                if rowsByKey[key] == nil { rowsByKey[key] = i }
+                if rowsByJoined[key.joined] == nil { rowsByJoined[key.joined] = i }
+                XCTAssertEqual(rowsByKey[key], rowsByJoined[key.joined], t)
+            }
+        }
+        XCTAssertEqual(rowsByKey.count, rowsByJoined.count)
+    }
+
     /// Lists of byte-comparable words (comparators, ★) answer by bytes, with the length and first-byte filter,
     /// as a `Set<String>` does, also for canonically equivalent spellings.
     func testByteComparableLookupAgreesWithString() {
