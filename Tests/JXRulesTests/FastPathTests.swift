@@ -237,6 +237,23 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
+    /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
+    /// Corpus and texts where a removal brings a word together.
+    func testRemovingWordsAgreesWithString() {
+        let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
+        let texts = Self.cells + Self.cells.map(EvaluationContext.goalCore) + ["保障保障", "保保障障", "确保正常运行的", "正常运保障行"]
+        for lex in lexicons {
+            for text in texts {
+                var expected = text
+                for w in lex.wordsLongestFirst where expected.contains(w) {
+                    expected = expected.replacingOccurrences(of: w, with: "")
+                }
+                XCTAssertEqual(EvaluationContext.remove(lex, from: text), expected, "\(lex.id): \(text)")
+            }
+        }
+    }
+
     func testLexiconAgreesWithString() throws {
         let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
         for lex in lexicons {

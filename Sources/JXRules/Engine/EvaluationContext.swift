@@ -438,8 +438,15 @@ final class EvaluationContext {
     static func remove(_ lexicon: Lexicon?, from text: String) -> String {
         guard let lexicon else { return text }
         if let plainWords = lexicon.plainWordsLongestFirst, PlainText.isPlain(text) {
+            // Most words do not occur (40 filler words, for every goal), and searching the whole text for
+            // each was most of the cost. A word occurs only if each of its scalars is in the text, before
+            // and after removals (which only bring together what was there), so a word with a scalar
+            // surely missing from `present` is not searched for.
+            let present = ScalarBits(text)
             var bytes = Array(text.utf8)
-            for w in plainWords { bytes = PlainText.removing(w, from: bytes) }
+            for k in plainWords.indices where present.holdsAll(lexicon.scalarBits(ofWord: k)) {
+                bytes = PlainText.removing(plainWords[k], from: bytes)
+            }
             return String(decoding: bytes, as: UTF8.self)
         }
         var s = text
@@ -453,6 +460,29 @@ final class EvaluationContext {
     static func format(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return String(n)
+    }
+}
+
+/// Which scalars a text may hold: 1,024 bits, one per value of a scalar's low ten bits. A filter: a bit
+/// set for a scalar may stand for another with the same low bits, but a scalar of the text always has its
+/// bit set.
+struct ScalarBits {
+    private var words = [UInt64](repeating: 0, count: 16)
+
+    /// The bit of a scalar (0..<1024).
+    static func position(of s: Unicode.Scalar) -> Int { Int(s.value & 1023) }
+
+    init(_ text: String) {
+        for s in text.unicodeScalars {
+            let p = ScalarBits.position(of: s)
+            words[p >> 6] |= 1 << UInt64(p & 63)
+        }
+    }
+
+    /// False when a scalar with one of these bits is surely not in the text.
+    func holdsAll(_ positions: ArraySlice<Int>) -> Bool {
+        for p in positions where p >= 0 && p < 1024 && words[p >> 6] & (1 << UInt64(p & 63)) == 0 { return false }
+        return true
     }
 }
 
