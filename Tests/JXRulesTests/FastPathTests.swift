@@ -254,6 +254,33 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// hierarchy-invalid, which keeps each label pair's answer for the document's later tables, reports what
+    /// it reports with every table checked on its own (a fresh memo per table), on every Corpus document.
+    func testHierarchyAnswersKeptAcrossTablesAgreeWithFreshOnes() throws {
+        let ruleSet = RuleExamplesTests.rules
+        guard let rule = ruleSet.rules.first(where: { $0.metadata.id == "hierarchy-invalid" }),
+              case .table(let impl) = rule.implementation else { return XCTFail("no hierarchy-invalid") }
+        let emit = FindingFactory(metadata: rule.metadata, severityOverride: nil)
+        var checked = 0
+        for name in CorpusRulesTests.documents.keys.sorted() {
+            guard let doc = CorpusRulesTests.documents[name] else { continue }
+            var shared = LabelMemo()
+            var kept: [Finding] = [], fresh: [Finding] = []
+            for table in doc.tables {
+                let contexts = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                             needs: RowFieldNeeds.structural, labels: &shared)
+                impl.check(contexts, emit: emit, into: &kept)
+                var own = LabelMemo()
+                let alone = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                          needs: RowFieldNeeds.structural, labels: &own)
+                impl.check(alone, emit: emit, into: &fresh)
+                checked += table.rows.count
+            }
+            XCTAssertEqual(kept, fresh, name)
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+
     func testLexiconAgreesWithString() throws {
         let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
         for lex in lexicons {

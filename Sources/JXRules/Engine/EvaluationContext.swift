@@ -539,6 +539,8 @@ final class TableContexts {
     let tableContext: EvaluationContext
     /// One context per row, in row order.
     let rows: [EvaluationContext]
+    /// Answers kept per label pair across the document's tables (see `PairAnswers`).
+    let pairAnswers: PairAnswers
 
     /// `labels` remembers label cores from table to table (a document's tables share their labels).
     init(document: Document, table: GoalTable, runtime: RuleRuntime, needs: RowFieldNeeds, labels: inout LabelMemo) {
@@ -553,6 +555,7 @@ final class TableContexts {
             rows.append(EvaluationContext(position: i, tableFields: fields, needs: needs, labels: &labels))
         }
         self.rows = rows
+        pairAnswers = labels.answers
     }
 }
 
@@ -575,13 +578,35 @@ struct LabelMemo {
         for i in level2s.indices where PlainText.sameBytes(level2s[i], level2) && PlainText.sameBytes(level1s[i], level1) {
             return derived[i]
         }
-        let labels = RowLabels(level1: level1, level2: level2)
+        var labels = RowLabels(level1: level1, level2: level2)
         if level2s.count < LabelMemo.limit {
+            labels.pair = derived.count
             level1s.append(level1)
             level2s.append(level2)
             derived.append(labels)
         }
         return labels
+    }
+
+    /// What rules worked out per label pair of the document so far (shared by every table's contexts).
+    let answers = PairAnswers()
+}
+
+/// Answers rules work out from a label pair alone, kept by `RowLabels.pair` from table to table of one
+/// document: a document's tables repeat the same few dozen pairs, mostly one row each per table.
+final class PairAnswers {
+    /// Which indicator frameworks allow the pair (by framework position; see `HierarchyInvalidRule`, of which
+    /// an engine has one).
+    private var frameworkFits: [[Bool]?] = []
+
+    func frameworkFits(pair: Int) -> [Bool]? {
+        frameworkFits.indices.contains(pair) ? frameworkFits[pair] : nil
+    }
+
+    func setFrameworkFits(_ fits: [Bool], pair: Int) {
+        guard pair >= 0 else { return }
+        while frameworkFits.count <= pair { frameworkFits.append(nil) }
+        frameworkFits[pair] = fits
     }
 }
 
