@@ -218,8 +218,10 @@ final class FastPathTests: XCTestCase {
     }
 
     func testPlainGoalCoreAgreesWithCharacters() {
-        for text in Self.cells where PlainText.isPlain(text) {
-            XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text))
+        let goals = ["1.1.保障运行。\n2.（二）确保“安全”", "\u{3000} 一、目标：\n\n", "\n", "", "十", "（1）", "12345",
+                     "1.\t完成，《规划》！？", "a.b,c;d"]
+        for text in Self.cells + goals where PlainText.isPlain(text) {
+            XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text), text.debugDescription)
         }
     }
 
