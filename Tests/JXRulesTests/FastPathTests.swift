@@ -34,11 +34,14 @@ final class FastPathTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(patterns.count, 10)
         for pattern in patterns {
             let re = try NSRegularExpression(pattern: pattern)
-            guard let required = RequiredScalars.of(pattern: pattern) else { continue }
+            guard let required = RegexPrefilter.of(pattern: pattern) else { continue }
             for text in Self.cells + Self.awkward {
                 let range = NSRange(location: 0, length: (text as NSString).length)
                 if re.firstMatch(in: text, range: range) != nil {
                     XCTAssertTrue(required.mayMatch(text), "\(pattern) matches \(text) but the prefilter said no")
+                    for clause in required.clauses {
+                        XCTAssertTrue(clause.mayMatch(text), "\(pattern) matches \(text) without \(clause.ranges)")
+                    }
                 }
             }
         }
@@ -47,7 +50,7 @@ final class FastPathTests: XCTestCase {
     /// The prefilter's byte scan answers as a walk over the scalars does, for every catalog pattern and a few
     /// sets beyond it (two- and four-byte scalars, digits of other scripts, wide ranges).
     func testPrefilterScanAgreesWithScalars() {
-        var sets = Self.catalogPatterns().compactMap { RequiredScalars.of(pattern: $0) }
+        var sets = Self.catalogPatterns().flatMap { RegexPrefilter.of(pattern: $0)?.clauses ?? [] }
         sets += [RequiredScalars(ranges: [0xD7...0xD7, 0x1D7D9...0x1D7D9]), RequiredScalars(ranges: [0x80...0x7FF]),
                  RequiredScalars(ranges: [0x41...0x5A, 0x3000...0x3002], anyDecimalDigit: true),
                  RequiredScalars(ranges: [0x7387...0x7387, 0x7380...0x7390, 0x10000...0x10FFFF])]
@@ -84,7 +87,17 @@ final class FastPathTests: XCTestCase {
     func testRegexPrefilterReadsTheCatalogPatterns() {
         XCTAssertEqual(RequiredScalars.of(pattern: "^[\\u4e00-\\u9fa5]{0,6}率$")?.ranges, [0x7387...0x7387])  // 率
         XCTAssertEqual(RequiredScalars.of(pattern: "\\d")?.anyDecimalDigit, true)
-        XCTAssertNotNil(RequiredScalars.of(pattern: "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)"))
+        // input-as-output: one of 资/预/经/拨, 率, and a set out of (到|执|支|使)(位|行|出|用), not just the first.
+        let input = RegexPrefilter.of(pattern: "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)")
+        XCTAssertEqual(input?.clauses.first?.ranges, [0x7387...0x7387])  // 率
+        XCTAssertGreaterThanOrEqual(input?.clauses.count ?? 0, 3)
+        XCTAssertEqual(input?.mayMatch("项目资金到位率"), true)
+        XCTAssertEqual(input?.mayMatch("资金使用合规性"), false)  // no 率
+        XCTAssertEqual(input?.mayMatch("预算执行"), false)
+        // Every branch must hold a set; one branch without one leaves the alternation without.
+        XCTAssertEqual(RegexPrefilter.of(pattern: "ab|cb")?.clauses.first?.ranges, [0x62...0x62])
+        XCTAssertNil(RegexPrefilter.of(pattern: "ab|c*"))
+        XCTAssertEqual(RegexPrefilter.of(pattern: "\\d\\s*(个|人)")?.clauses.count, 2)
         // Nothing in particular, or syntax the parser does not read: no prefilter.
         XCTAssertNil(RequiredScalars.of(pattern: "a|.*"))
         XCTAssertNil(RequiredScalars.of(pattern: "[^a]"))
@@ -119,6 +132,32 @@ final class FastPathTests: XCTestCase {
         }
         let lookup = StringLookup(texts.prefix(60).map { ($0, true) })
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
+    }
+
+    /// Tables keyed by bytes, hashed by `PlainText.digest` (a sample of the bytes), answer as `String`-keyed
+    /// tables: every cell of the Corpus and texts that share length, start and end, as words and as
+    /// duplicate-row keys (whose three parts are digested together).
+    func testDigestKeyedTablesAgreeWithString() {
+        let long = "一二三四五六七八九十一二三四五六七八九十"
+        let texts = Self.cells.filter(PlainText.isByteComparable)
+            + [long, long.replacingOccurrences(of: "十一", with: "一十"), long + "a", "a" + long, "", "a", "12345678", "123456789"]
+        var byString: [String: Int] = [:], byBytes: [UTF8Key: Int] = [:]
+        for (i, t) in texts.enumerated() {
+            if byString[t] == nil { byString[t] = i }
+            if byBytes[UTF8Key(t)] == nil { byBytes[UTF8Key(t)] = i }
+        }
+        XCTAssertEqual(byBytes.count, byString.count)
+        for t in texts { XCTAssertEqual(byBytes[UTF8Key(t)], byString[t], t) }
+        var rowsByKey: [DuplicateRowRule.RowKey: Int] = [:], rowsByJoined: [String: Int] = [:]
+        for (i, t) in texts.enumerated() {
+            for key in [DuplicateRowRule.RowKey(level2: "", name: t, description: long),
+                        DuplicateRowRule.RowKey(level2: t, name: "", description: long)] {
+                if rowsByKey[key] == nil { rowsByKey[key] = i }
+                if rowsByJoined[key.joined] == nil { rowsByJoined[key.joined] = i }
+                XCTAssertEqual(rowsByKey[key], rowsByJoined[key.joined], t)
+            }
+        }
+        XCTAssertEqual(rowsByKey.count, rowsByJoined.count)
     }
 
     /// Lists of byte-comparable words (comparators, ★) answer by bytes, with the length and first-byte filter,
@@ -179,9 +218,69 @@ final class FastPathTests: XCTestCase {
     }
 
     func testPlainGoalCoreAgreesWithCharacters() {
-        for text in Self.cells where PlainText.isPlain(text) {
-            XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text))
+        let goals = ["1.1.保障运行。\n2.（二）确保“安全”", "\u{3000} 一、目标：\n\n", "\n", "", "十", "（1）", "12345",
+                     "1.\t完成，《规划》！？", "a.b,c;d"]
+        for text in Self.cells + goals where PlainText.isPlain(text) {
+            XCTAssertEqual(EvaluationContext.plainGoalCore(text), EvaluationContext.characterGoalCore(text), text.debugDescription)
         }
+    }
+
+    /// The byte reading of "one trimmed line" and of the scalar count agrees with `String`'s views, on every
+    /// cell of the Corpus and texts with white space of every length at either end.
+    func testQuotingByBytesAgreesWithScalars() {
+        var texts = Self.cells + Self.awkward + ["a", " ", "\t", "x\n", "\u{85}a", "a\u{A0}", "\u{1680}率", "率\u{3000}",
+                                                 "\u{2028}", "a\u{205F}", "\u{200B}a", "é", "\u{3001}", "率\u{E0}"]
+        for v: UInt32 in [0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0x3001, 0x1F600] {
+            if let s = Unicode.Scalar(v) { texts += ["\(s)满意度", "满意度\(s)", "\(s)"] }
+        }
+        for text in texts {
+            XCTAssertEqual(FindingFactory.isOneTrimmedLine(text), FindingFactory.isOneTrimmedLineByScalars(text), text.debugDescription)
+            XCTAssertEqual(FindingFactory.scalarCount(text), text.unicodeScalars.count, text.debugDescription)
+        }
+    }
+
+    /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
+    /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
+    /// Corpus and texts where a removal brings a word together.
+    func testRemovingWordsAgreesWithString() {
+        let lexicons = RuleExamplesTests.rules.runtime.lexicons.values.sorted { $0.id < $1.id }
+        let texts = Self.cells + Self.cells.map(EvaluationContext.goalCore) + ["保障保障", "保保障障", "确保正常运行的", "正常运保障行"]
+        for lex in lexicons {
+            for text in texts {
+                var expected = text
+                for w in lex.wordsLongestFirst where expected.contains(w) {
+                    expected = expected.replacingOccurrences(of: w, with: "")
+                }
+                XCTAssertEqual(EvaluationContext.remove(lex, from: text), expected, "\(lex.id): \(text)")
+            }
+        }
+    }
+
+    /// hierarchy-invalid, which keeps each label pair's answer for the document's later tables, reports what
+    /// it reports with every table checked on its own (a fresh memo per table), on every Corpus document.
+    func testHierarchyAnswersKeptAcrossTablesAgreeWithFreshOnes() throws {
+        let ruleSet = RuleExamplesTests.rules
+        guard let rule = ruleSet.rules.first(where: { $0.metadata.id == "hierarchy-invalid" }),
+              case .table(let impl) = rule.implementation else { return XCTFail("no hierarchy-invalid") }
+        let emit = FindingFactory(metadata: rule.metadata, severityOverride: nil)
+        var checked = 0
+        for name in CorpusRulesTests.documents.keys.sorted() {
+            guard let doc = CorpusRulesTests.documents[name] else { continue }
+            var shared = LabelMemo()
+            var kept: [Finding] = [], fresh: [Finding] = []
+            for table in doc.tables {
+                let contexts = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                             needs: RowFieldNeeds.structural, labels: &shared)
+                impl.check(contexts, emit: emit, into: &kept)
+                var own = LabelMemo()
+                let alone = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                          needs: RowFieldNeeds.structural, labels: &own)
+                impl.check(alone, emit: emit, into: &fresh)
+                checked += table.rows.count
+            }
+            XCTAssertEqual(kept, fresh, name)
+        }
+        XCTAssertGreaterThan(checked, 100)
     }
 
     func testLexiconAgreesWithString() throws {

@@ -72,8 +72,8 @@ final class CompiledCondition: @unchecked Sendable {
     /// A `matches` operand: the regular expression, and what every match of it contains when that is known.
     private final class Pattern: @unchecked Sendable {
         let regex: NSRegularExpression
-        let required: RequiredScalars?
-        init(_ regex: NSRegularExpression, _ required: RequiredScalars?) {
+        let required: RegexPrefilter?
+        init(_ regex: NSRegularExpression, _ required: RegexPrefilter?) {
             self.regex = regex
             self.required = required
         }

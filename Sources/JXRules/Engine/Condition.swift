@@ -17,7 +17,7 @@ indirect enum Condition: @unchecked Sendable {
         case equalsNumber(Double)
         case inList(Lexicon)
         /// A regular expression, with what every match of it contains when that is known.
-        case matches(NSRegularExpression, RequiredScalars?)
+        case matches(NSRegularExpression, RegexPrefilter?)
         case containsAny(Lexicon)
         case containsNone(Lexicon)
         case startsWithAny(Lexicon)
@@ -147,7 +147,7 @@ struct ConditionParser {
         case "matches":
             guard let s = operand as? String else { throw bad(path, "expects a regular expression string") }
             do {
-                return .matches(try NSRegularExpression(pattern: s, options: []), RequiredScalars.of(pattern: s))
+                return .matches(try NSRegularExpression(pattern: s, options: []), RegexPrefilter.of(pattern: s))
             } catch {
                 throw bad(path, "invalid regular expression \(s.debugDescription)")
             }

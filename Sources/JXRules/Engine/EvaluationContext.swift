@@ -361,21 +361,69 @@ final class EvaluationContext {
     }
 
     /// `goalCore` of plain text: one scalar per character, so the same walk over scalars, without grapheme
-    /// breaking. The scalars are decoded once and each line is walked by position; the kept scalars are
-    /// encoded as UTF-8 bytes and decoded once. (Splitting into line views, and dropping and filtering
-    /// through generic collection views, cost more than the walk; so did building the string through
-    /// `String.UnicodeScalarView` scalar by scalar.)
+    /// breaking. The walk reads the UTF-8 bytes in place (a plain scalar is one byte, or three) and copies
+    /// each run of kept scalars as bytes: decoding the goal into an array of scalars and encoding the kept
+    /// ones back one by one cost more than deciding what to keep.
     static func plainGoalCore(_ raw: String) -> String {
-        let scalars = Array(raw.unicodeScalars)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.utf8.count)
-        var start = 0
-        while start < scalars.count {
-            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
-            appendGoalCore(of: scalars[start..<end], to: &bytes)
-            start = end + 1
+        var raw = raw
+        return raw.withUTF8 { u in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(u.count)
+            var start = 0
+            while start < u.count {
+                var end = start
+                while end < u.count, u[end] != 0x0A { end += 1 }  // "\n"
+                appendGoalCore(of: u, line: start..<end, to: &bytes)
+                start = end + 1
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The scalar of plain text (see `PlainText`) that starts at byte `i`, and its length in bytes, within
+    /// `end`. (Plain text is one byte per ASCII scalar and three per other scalar; anything else is read
+    /// as one byte of U+FFFD, which no caller sees.)
+    private static func plainScalar(_ u: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (Unicode.Scalar, Int) {
+        let b = u[i]
+        if b < 0x80 { return (Unicode.Scalar(b), 1) }
+        guard b & 0xF0 == 0xE0, i + 2 < end else { return ("\u{FFFD}", 1) }
+        let v = UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", 3)
+    }
+
+    /// Appends the UTF-8 bytes of what one line of a plain goal keeps (see `characterGoalCore`).
+    private static func appendGoalCore(of u: UnsafeBufferPointer<UInt8>, line: Range<Int>, to bytes: inout [UInt8]) {
+        let end = line.upperBound
+        var i = line.lowerBound
+        while i < end {
+            let (s, n) = plainScalar(u, at: i, end: end)
+            guard s == " " || s == "\t" || s == "\u{3000}" else { break }
+            i += n
+        }
+        // Item numbers, possibly doubled ("1.1.", "2.2."): a run of numerals or brackets, then a separator.
+        while i < end, isItemNumber(plainScalar(u, at: i, end: end).0) {
+            var j = i
+            while j < end {
+                let (s, n) = plainScalar(u, at: j, end: end)
+                guard isItemNumber(s) else { break }
+                j += n
+            }
+            guard j < end else { break }
+            let (separator, n) = plainScalar(u, at: j, end: end)
+            guard isItemSeparator(separator) else { break }
+            i = j + n
+        }
+        // Kept scalars are copied a run at a time.
+        var run = i
+        while i < end {
+            let (s, n) = plainScalar(u, at: i, end: end)
+            if !isKeptInGoalCore(s) {
+                if run < i, let base = u.baseAddress { bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) }
+                run = i + n
+            }
+            i += n
+        }
+        if run < end, let base = u.baseAddress { bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: end - run)) }
     }
 
     /// `goalCore` of any text, character by character.
@@ -392,22 +440,6 @@ final class EvaluationContext {
             out += item
         }
         return String(out.filter { !$0.isWhitespace && !$0.isPunctuation && !"“”\"'《》（）()".contains($0) })
-    }
-
-    /// Appends the UTF-8 bytes of what one line of a plain goal keeps (see `characterGoalCore`).
-    private static func appendGoalCore(of line: ArraySlice<Unicode.Scalar>, to bytes: inout [UInt8]) {
-        var i = line.startIndex
-        while i < line.endIndex, line[i] == " " || line[i] == "\t" || line[i] == "\u{3000}" { i += 1 }
-        // Item numbers, possibly doubled ("1.1.", "2.2."): a run of numerals or brackets, then a separator.
-        while i < line.endIndex, isItemNumber(line[i]) {
-            var j = i
-            while j < line.endIndex, isItemNumber(line[j]) { j += 1 }
-            guard j < line.endIndex, isItemSeparator(line[j]) else { break }
-            i = j + 1
-        }
-        for s in line[i...] where isKeptInGoalCore(s) {
-            UTF8.encode(s) { bytes.append($0) }
-        }
     }
 
     private static func isItemNumber(_ s: Unicode.Scalar) -> Bool {
@@ -430,6 +462,8 @@ final class EvaluationContext {
         if (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) { return true }
         switch s {
         case "“", "”", "\"", "'", "《", "》", "（", "）", "(", ")": return false
+        // The punctuation goals are full of (all general category Po), without the property lookups.
+        case "，", "。", "、", "；", "：", "！", "？": return false
         default: return !s.properties.isWhitespace && !s.properties.generalCategory.isPunctuation
         }
     }
@@ -438,8 +472,15 @@ final class EvaluationContext {
     static func remove(_ lexicon: Lexicon?, from text: String) -> String {
         guard let lexicon else { return text }
         if let plainWords = lexicon.plainWordsLongestFirst, PlainText.isPlain(text) {
+            // Most words do not occur (40 filler words, for every goal), and searching the whole text for
+            // each was most of the cost. A word occurs only if each of its scalars is in the text, before
+            // and after removals (which only bring together what was there), so a word with a scalar
+            // surely missing from `present` is not searched for.
+            let present = ScalarBits(text)
             var bytes = Array(text.utf8)
-            for w in plainWords { bytes = PlainText.removing(w, from: bytes) }
+            for k in plainWords.indices where present.holdsAll(lexicon.scalarBits(ofWord: k)) {
+                bytes = PlainText.removing(plainWords[k], from: bytes)
+            }
             return String(decoding: bytes, as: UTF8.self)
         }
         var s = text
@@ -453,6 +494,29 @@ final class EvaluationContext {
     static func format(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return String(n)
+    }
+}
+
+/// Which scalars a text may hold: 1,024 bits, one per value of a scalar's low ten bits. A filter: a bit
+/// set for a scalar may stand for another with the same low bits, but a scalar of the text always has its
+/// bit set.
+struct ScalarBits {
+    private var words = [UInt64](repeating: 0, count: 16)
+
+    /// The bit of a scalar (0..<1024).
+    static func position(of s: Unicode.Scalar) -> Int { Int(s.value & 1023) }
+
+    init(_ text: String) {
+        for s in text.unicodeScalars {
+            let p = ScalarBits.position(of: s)
+            words[p >> 6] |= 1 << UInt64(p & 63)
+        }
+    }
+
+    /// False when a scalar with one of these bits is surely not in the text.
+    func holdsAll(_ positions: ArraySlice<Int>) -> Bool {
+        for p in positions where p >= 0 && p < 1024 && words[p >> 6] & (1 << UInt64(p & 63)) == 0 { return false }
+        return true
     }
 }
 
@@ -509,6 +573,8 @@ final class TableContexts {
     let tableContext: EvaluationContext
     /// One context per row, in row order.
     let rows: [EvaluationContext]
+    /// Answers kept per label pair across the document's tables (see `PairAnswers`).
+    let pairAnswers: PairAnswers
 
     /// `labels` remembers label cores from table to table (a document's tables share their labels).
     init(document: Document, table: GoalTable, runtime: RuleRuntime, needs: RowFieldNeeds, labels: inout LabelMemo) {
@@ -523,6 +589,7 @@ final class TableContexts {
             rows.append(EvaluationContext(position: i, tableFields: fields, needs: needs, labels: &labels))
         }
         self.rows = rows
+        pairAnswers = labels.answers
     }
 }
 
@@ -545,13 +612,35 @@ struct LabelMemo {
         for i in level2s.indices where PlainText.sameBytes(level2s[i], level2) && PlainText.sameBytes(level1s[i], level1) {
             return derived[i]
         }
-        let labels = RowLabels(level1: level1, level2: level2)
+        var labels = RowLabels(level1: level1, level2: level2)
         if level2s.count < LabelMemo.limit {
+            labels.pair = derived.count
             level1s.append(level1)
             level2s.append(level2)
             derived.append(labels)
         }
         return labels
+    }
+
+    /// What rules worked out per label pair of the document so far (shared by every table's contexts).
+    let answers = PairAnswers()
+}
+
+/// Answers rules work out from a label pair alone, kept by `RowLabels.pair` from table to table of one
+/// document: a document's tables repeat the same few dozen pairs, mostly one row each per table.
+final class PairAnswers {
+    /// Which indicator frameworks allow the pair (by framework position; see `HierarchyInvalidRule`, of which
+    /// an engine has one).
+    private var frameworkFits: [[Bool]?] = []
+
+    func frameworkFits(pair: Int) -> [Bool]? {
+        frameworkFits.indices.contains(pair) ? frameworkFits[pair] : nil
+    }
+
+    func setFrameworkFits(_ fits: [Bool], pair: Int) {
+        guard pair >= 0 else { return }
+        while frameworkFits.count <= pair { frameworkFits.append(nil) }
+        frameworkFits[pair] = fits
     }
 }
 

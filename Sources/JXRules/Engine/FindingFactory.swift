@@ -87,14 +87,41 @@ public final class FindingFactory: Sendable {
 
     /// Whether `oneLine` would return `s` unchanged: no line break or tab, no space at either end. (Unicode
     /// White_Space is wider than the trimmed set, so a "no" only costs the slow path.)
-    private static func isOneTrimmedLine(_ s: String) -> Bool {
-        // The bytes are read through a pointer: iterating `String.UTF8View` cost several times as much.
+    static func isOneTrimmedLine(_ s: String) -> Bool {
+        // Everything is read from the bytes, through a pointer: iterating `String.UTF8View`, and decoding
+        // the first and last scalars through `unicodeScalars`, cost several times as much (every quoted
+        // cell of every finding is asked).
         var bytes = s
-        let hasBreak = bytes.withUTF8 { u in u.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
-        if hasBreak { return false }
-        let scalars = s.unicodeScalars
-        if let first = scalars.first, isWhitespace(first) { return false }
-        if let last = scalars.last, isWhitespace(last) { return false }
+        return bytes.withUTF8 { u in
+            guard let first = u.first, let last = u.last else { return true }
+            for b in u where b == 0x0A || b == 0x0D || b == 0x09 { return false }
+            // A white-space scalar is ASCII or starts with C2, E1, E2 or E3 (see `isWhitespace`); other
+            // scalars at either end are not decoded.
+            func isWhitespace(scalarAt start: Int) -> Bool {
+                var v = UInt32(u[start])
+                guard v >= 0x80 else { return FindingFactory.isWhitespace(Unicode.Scalar(UInt8(v))) }
+                let length = v < 0xE0 ? 2 : v < 0xF0 ? 3 : 4
+                guard start + length <= u.count else { return false }
+                v &= length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07
+                for k in 1..<length { v = v << 6 | UInt32(u[start + k] & 0x3F) }
+                return Unicode.Scalar(v).map(FindingFactory.isWhitespace) ?? false
+            }
+            if (first < 0x80 || (0xC2...0xE3).contains(first)), isWhitespace(scalarAt: 0) { return false }
+            if last < 0x80 || last & 0xC0 == 0x80 {
+                // The last scalar starts at the last byte that is not a continuation byte.
+                var start = u.count - 1
+                while start > 0, u[start] & 0xC0 == 0x80 { start -= 1 }
+                if isWhitespace(scalarAt: start) { return false }
+            }
+            return true
+        }
+    }
+
+    /// `isOneTrimmedLine` by `String`'s own views (tests compare the two).
+    static func isOneTrimmedLineByScalars(_ s: String) -> Bool {
+        if s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return false }
+        if let first = s.unicodeScalars.first, isWhitespace(first) { return false }
+        if let last = s.unicodeScalars.last, isWhitespace(last) { return false }
         return true
     }
 
@@ -111,8 +138,20 @@ public final class FindingFactory: Sendable {
 
     static func clip(_ s: String, _ limit: Int) -> String {
         // A character holds at least one scalar (and one byte), so short texts need no grapheme count.
-        if s.utf8.count <= limit || s.unicodeScalars.count <= limit { return s }
+        // Scalars are counted by their first bytes (most quoted cells are CJK, three bytes a character,
+        // so past 20 characters the byte count says nothing): `unicodeScalars.count` decoded each one.
+        if s.utf8.count <= limit || scalarCount(s) <= limit { return s }
         return s.count <= limit ? s : String(s.prefix(limit)) + "…"
+    }
+
+    /// `s.unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a scalar.
+    static func scalarCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { u in
+            var n = 0
+            for b in u where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
     }
 
     /// The four texts of a finding, as templates, and the placeholder keys they name.

@@ -25,6 +25,17 @@ public final class Lexicon: Sendable {
     let wordsLongestFirst: [String]
     /// The same as UTF-8, when every word is plain text (see `PlainText`).
     let plainWordsLongestFirst: [[UInt8]]?
+    /// The scalars of each of `wordsLongestFirst` as `ScalarBits` positions, one after the other: word k's
+    /// are `wordScalarBits[wordScalarStart[k]..<wordScalarStart[k + 1]]`.
+    private let wordScalarBits: [Int]
+    private let wordScalarStart: [Int]
+
+    /// The `ScalarBits` positions of word `k` of `wordsLongestFirst` (none for a position out of range).
+    func scalarBits(ofWord k: Int) -> ArraySlice<Int> {
+        guard k >= 0, k + 1 < wordScalarStart.count, wordScalarStart[k] <= wordScalarStart[k + 1],
+              wordScalarStart[k + 1] <= wordScalarBits.count else { return [] }
+        return wordScalarBits[wordScalarStart[k]..<wordScalarStart[k + 1]]
+    }
     /// For map lexicons: each word's key (the first key in sorted order when a word is under several).
     private let keyByWord: StringLookup<String>
 
@@ -44,6 +55,14 @@ public final class Lexicon: Sendable {
         wordSet = StringLookup(words.map { ($0, true) })
         wordsLongestFirst = words.sorted(by: { $0.count > $1.count })
         plainWordsLongestFirst = wordsLongestFirst.allSatisfy(PlainText.isPlain) ? wordsLongestFirst.map { Array($0.utf8) } : nil
+        var bits: [Int] = [], starts: [Int] = []
+        for w in wordsLongestFirst {
+            starts.append(bits.count)
+            bits += w.unicodeScalars.map { ScalarBits.position(of: $0) }
+        }
+        starts.append(bits.count)
+        wordScalarBits = bits
+        wordScalarStart = starts
         var keyByWord: [(String, String)] = []
         var seen: Set<String> = []
         for key in map.keys.sorted() {

@@ -1,9 +1,75 @@
-/// What every match of a rule's regular expression contains: at least one scalar of a set ("率", a digit).
+/// What every match of a rule's regular expression contains: one scalar of each of a few sets, e.g. one of
+/// 资/预/经/拨, *and* 率, *and* one of 到/执/支/使 for "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)".
 ///
-/// Rule regexes run on every row, and most cells hold none of the scalars a pattern needs, so one scan of the
-/// cell spares the regex engine (and the bridging to NSString). The pattern is read by a small parser that
-/// knows literals, escapes, classes, groups, alternation, anchors and quantifiers; for any other syntax it
-/// gives up, and the regex simply always runs. The answer is never wrong, only sometimes missing.
+/// Rule regexes run on every row, and most cells lack something a pattern needs, so a scan or two of the cell
+/// spares the regex engine (and the bridging to NSString). One set was not enough: input-as-output's pattern
+/// needed only one of 资/预/经/拨, which most of its cells hold, and its regex ran (and failed) on them all.
+/// The pattern is read by a small parser that knows literals, escapes, classes, groups, alternation, anchors
+/// and quantifiers; for any other syntax it gives up, and the regex simply always runs. The answer is never
+/// wrong, only sometimes missing.
+struct RegexPrefilter: Sendable {
+    /// Every match holds a scalar of each set (narrowest first: the likeliest to be missing is tried first).
+    let clauses: [RequiredScalars]
+    /// What `mayMatch` reads of each set, as plain values, and the sets' merged ranges of non-ASCII scalars
+    /// side by side (`scans[k]` owns `nonASCII[scans[k].ranges]`). Reading a `RequiredScalars` out of
+    /// `clauses` copied it, retaining and releasing its arrays, on every cell tested: that cost more than
+    /// the regex runs the second and third sets spare.
+    private let scans: [RequiredScalars.ByteScan]
+    private let nonASCII: [ClosedRange<UInt32>]
+
+    /// At most this many sets are kept for a part of the pattern. Any subset of the sets is still a sound
+    /// requirement, so keeping the narrowest few only bounds the work (alternation multiplies sets).
+    static let maxClauses = 4
+
+    init(clauses: [RequiredScalars]) {
+        self.clauses = clauses
+        var scans: [RequiredScalars.ByteScan] = [], nonASCII: [ClosedRange<UInt32>] = []
+        for c in clauses {
+            scans.append(c.scan(rangesFrom: nonASCII.count))
+            nonASCII += c.nonASCII
+        }
+        self.scans = scans
+        self.nonASCII = nonASCII
+    }
+
+    /// Whether a match is possible at all: `text` holds a scalar of every set.
+    func mayMatch(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in
+            scans.withUnsafeBufferPointer { scans in
+                nonASCII.withUnsafeBufferPointer { ranges in
+                    for scan in scans where !scan.holdsAny(utf8: u, ranges: ranges) { return false }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// The requirement of `pattern`, or nil when the pattern can match without a particular scalar or uses
+    /// syntax the parser does not read.
+    static func of(pattern: String) -> RegexPrefilter? {
+        var parser = RequiredScalars.Parser(Array(pattern.unicodeScalars))
+        guard let clauses = try? parser.alternation(), parser.atEnd, !clauses.isEmpty else { return nil }
+        return RegexPrefilter(clauses: clauses)
+    }
+
+    /// The narrowest `limit` sets of `clauses`, narrowest first (ties in the order given), without a set
+    /// that holds another: a text with a scalar of {率} has one of {使, 率}, so the wider set says nothing
+    /// more and would only crowd out a set that does ({资, 预, 经, 拨}).
+    static func narrowest(_ clauses: [RequiredScalars], limit: Int = maxClauses) -> [RequiredScalars] {
+        let sorted = clauses.enumerated().sorted { a, b in
+            a.element.breadth != b.element.breadth ? a.element.breadth < b.element.breadth : a.offset < b.offset
+        }
+        var kept: [RequiredScalars] = []
+        for (_, c) in sorted where kept.count < limit && !kept.contains(where: { $0.isSubset(of: c) }) {
+            kept.append(c)
+        }
+        return kept
+    }
+}
+
+/// One set of scalars, at least one of which every match of a pattern contains ("率", a digit); a
+/// `RegexPrefilter` asks for one of each of its sets.
 struct RequiredScalars: Sendable {
     /// Scalar values, any of which may be the one a match needs.
     let ranges: [ClosedRange<UInt32>]
@@ -14,7 +80,7 @@ struct RequiredScalars: Sendable {
     /// sorted and merged: `mayMatch` runs on the bytes of most cells of every row, and walking the text's
     /// scalars through `String.UnicodeScalarView` with every range tried on each was most of its cost.
     private let asciiLow: UInt64, asciiHigh: UInt64
-    private let nonASCII: [ClosedRange<UInt32>]
+    fileprivate let nonASCII: [ClosedRange<UInt32>]
     /// Bit `v & 63` for each other scalar `v` that will do: the low six bits of a scalar are those of the
     /// last byte of its UTF-8 form, so a scalar whose last byte misses this set is not decoded. (All bits
     /// with `anyDecimalDigit` or a range of 64 scalars or more.)
@@ -50,11 +116,27 @@ struct RequiredScalars: Sendable {
         lastByteBits = lastBits
     }
 
-    /// Whether a match is possible at all: `text` holds one of the scalars. Read from the UTF-8 bytes: an
-    /// ASCII byte is its scalar, other scalars are decoded from their lead and continuation bytes.
+    /// Whether `text` holds one of the scalars (see `RegexPrefilter.mayMatch`, which tests sets this way).
     func mayMatch(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { u in
+        RegexPrefilter(clauses: [self]).mayMatch(text)
+    }
+
+    /// `ByteScan` of the set, its non-ASCII ranges to be found from position `start` on.
+    fileprivate func scan(rangesFrom start: Int) -> ByteScan {
+        ByteScan(asciiLow: asciiLow, asciiHigh: asciiHigh, lastByteBits: lastByteBits, anyDecimalDigit: anyDecimalDigit,
+                 ranges: start..<(start + nonASCII.count))
+    }
+
+    /// What a scan of UTF-8 bytes reads of a set: plain values, and where its merged non-ASCII ranges are
+    /// in an array kept beside it.
+    struct ByteScan: Sendable {
+        let asciiLow: UInt64, asciiHigh: UInt64, lastByteBits: UInt64
+        let anyDecimalDigit: Bool
+        let ranges: Range<Int>
+
+        /// Whether the text with these UTF-8 bytes holds one of the scalars. An ASCII byte is its scalar;
+        /// other scalars are decoded from their lead and continuation bytes.
+        func holdsAny(utf8 u: UnsafeBufferPointer<UInt8>, ranges all: UnsafeBufferPointer<ClosedRange<UInt32>>) -> Bool {
             var i = 0
             while i < u.count {
                 let b = u[i]
@@ -69,24 +151,26 @@ struct RequiredScalars: Sendable {
                 if i + length <= u.count, lastByteBits & (1 << UInt64(u[i + length - 1] & 63)) != 0 {
                     var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                     for k in 1..<length { v = v << 6 | UInt32(u[i + k] & 0x3F) }
-                    if holds(nonASCII: v) { return true }
+                    if holds(nonASCII: v, all) { return true }
                 }
                 i += length
             }
             return false
         }
-    }
 
-    /// Whether a scalar of two bytes or more is one of the set: a decimal digit with `anyDecimalDigit`,
-    /// or in one of the merged ranges (a binary search).
-    private func holds(nonASCII v: UInt32) -> Bool {
-        if anyDecimalDigit, let s = Unicode.Scalar(v), RequiredScalars.isDecimalDigit(s) { return true }
-        var lo = 0, hi = nonASCII.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if nonASCII[mid].upperBound < v { lo = mid + 1 } else { hi = mid }
+        /// Whether a scalar of two bytes or more is one of the set: a decimal digit with `anyDecimalDigit`,
+        /// or in one of the merged ranges (a binary search).
+        private func holds(nonASCII v: UInt32, _ all: UnsafeBufferPointer<ClosedRange<UInt32>>) -> Bool {
+            if anyDecimalDigit, let s = Unicode.Scalar(v), RequiredScalars.isDecimalDigit(s) { return true }
+            // (Never out of bounds by construction; if it were, "maybe" keeps the regex running.)
+            guard ranges.lowerBound >= 0, ranges.upperBound <= all.count else { return true }
+            var lo = ranges.lowerBound, hi = ranges.upperBound
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if all[mid].upperBound < v { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < ranges.upperBound && all[lo].contains(v)
         }
-        return lo < nonASCII.count && nonASCII[lo].contains(v)
     }
 
     /// Whether the scalar is a decimal digit (general category Nd), without the Unicode property lookup for
@@ -99,28 +183,46 @@ struct RequiredScalars: Sendable {
         return s.properties.generalCategory == .decimalNumber
     }
 
-    /// The requirement of `pattern`, or nil when the pattern can match without a particular scalar or uses
-    /// syntax the parser does not read.
+    /// The narrowest set every match of `pattern` needs (see `RegexPrefilter.of`).
     static func of(pattern: String) -> RequiredScalars? {
-        var parser = Parser(Array(pattern.unicodeScalars))
-        guard let req = try? parser.alternation(), parser.atEnd else { return nil }
-        return req
+        RegexPrefilter.of(pattern: pattern)?.clauses.first
     }
 
     /// How much text the set lets through (smaller is a better filter).
-    private var breadth: Int {
-        ranges.reduce(anyDecimalDigit ? 1_000 : 0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
+    fileprivate var breadth: Int {
+        mergedRanges.reduce(anyDecimalDigit ? 1_000 : 0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
     }
 
-    private func union(_ other: RequiredScalars) -> RequiredScalars {
-        RequiredScalars(ranges: ranges + other.ranges, anyDecimalDigit: anyDecimalDigit || other.anyDecimalDigit)
+    /// The set's ranges sorted and merged (a scalar listed twice counts once in `breadth`).
+    private var mergedRanges: [ClosedRange<UInt32>] {
+        var merged: [ClosedRange<UInt32>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, r.lowerBound <= last.upperBound &+ 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        return merged
+    }
+
+    /// Whether every scalar of this set is in `other` (equal sets included).
+    fileprivate func isSubset(of other: RequiredScalars) -> Bool {
+        if anyDecimalDigit && !other.anyDecimalDigit { return false }
+        let theirs = other.mergedRanges
+        return mergedRanges.allSatisfy { r in theirs.contains { $0.contains(r.lowerBound) && $0.contains(r.upperBound) } }
+    }
+
+    fileprivate func union(_ other: RequiredScalars) -> RequiredScalars {
+        RequiredScalars(ranges: RequiredScalars(ranges: ranges + other.ranges).mergedRanges,
+                        anyDecimalDigit: anyDecimalDigit || other.anyDecimalDigit)
     }
 
     private struct Unsupported: Error {}
 
-    /// A recursive-descent reader of the pattern; each rule returns the requirement of what it read (nil:
-    /// none).
-    private struct Parser {
+    /// A recursive-descent reader of the pattern; each rule returns the sets every match of what it read
+    /// needs a scalar of (empty: none).
+    fileprivate struct Parser {
         let p: [Unicode.Scalar]
         var i = 0
         init(_ p: [Unicode.Scalar]) { self.p = p }
@@ -133,26 +235,29 @@ struct RequiredScalars: Sendable {
             return c
         }
 
-        /// a|b|c: a match goes through one branch, so it needs what some branch needs.
-        mutating func alternation() throws -> RequiredScalars? {
+        /// a|b: a match goes through one branch, so for a set A that a needs and a set B that b needs, it
+        /// holds a scalar of A ∪ B. ("到位率|执行率" needs 率, and one of 到/执, 位/执 …)
+        mutating func alternation() throws -> [RequiredScalars] {
             var result = try sequence()
             while peek == "|" {
                 i += 1
                 let branch = try sequence()
-                if let r = result, let b = branch { result = r.union(b) } else { result = nil }
+                var product: [RequiredScalars] = []
+                for a in result { for b in branch { product.append(a.union(b)) } }
+                result = RegexPrefilter.narrowest(product)
             }
             return result
         }
 
-        /// abc: a match needs what each mandatory part needs; keep the narrowest.
-        mutating func sequence() throws -> RequiredScalars? {
-            var best: RequiredScalars? = nil
+        /// abc: a match needs what each mandatory part needs.
+        mutating func sequence() throws -> [RequiredScalars] {
+            var all: [RequiredScalars] = []
             while let c = peek, c != "|", c != ")" {
                 let atom = try self.atom()
                 let minimum = try quantifier()
-                if minimum > 0, let a = atom, best.map({ a.breadth < $0.breadth }) ?? true { best = a }
+                if minimum > 0 { all += atom }
             }
-            return best
+            return RegexPrefilter.narrowest(all)
         }
 
         /// The least number of repeats of the atom just read (1 without a quantifier).
@@ -177,7 +282,7 @@ struct RequiredScalars: Sendable {
             return minimum
         }
 
-        mutating func atom() throws -> RequiredScalars? {
+        mutating func atom() throws -> [RequiredScalars] {
             let c = try next()
             switch c {
             case "(":
@@ -189,11 +294,11 @@ struct RequiredScalars: Sendable {
                 let inner = try alternation()
                 guard try next() == ")" else { throw Unsupported() }
                 return inner
-            case "[": return try characterClass()
-            case ".", "^", "$": return nil
-            case "\\": return try escape(inClass: false).requirement
+            case "[": return try characterClass().map { [$0] } ?? []
+            case ".", "^", "$": return []
+            case "\\": return try escape(inClass: false).requirement.map { [$0] } ?? []
             case "*", "+", "?", "{", "}", "]", ")", "|": throw Unsupported()
-            default: return RequiredScalars(ranges: [c.value...c.value])
+            default: return [RequiredScalars(ranges: [c.value...c.value])]
             }
         }
 

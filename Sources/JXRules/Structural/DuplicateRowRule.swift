@@ -38,9 +38,10 @@ struct DuplicateRowRule: TableRule {
     }
 
     /// A row's key: its 二级 core, loose name and loose description, kept apart (joining them into one
-    /// string per row cost more than the rest of the rule). Hashed and compared part by part, by bytes,
-    /// which is what comparing the joined keys as strings answers when every part is byte-comparable (see
-    /// `PlainText.isByteComparable`) and holds no U+001F, the separator `joined` puts between the parts.
+    /// string per row cost more than the rest of the rule). Hashed as one digest of the parts' bytes and
+    /// compared part by part, by bytes, which is what comparing the joined keys as strings answers when
+    /// every part is byte-comparable (see `PlainText.isByteComparable`) and holds no U+001F, the separator
+    /// `joined` puts between the parts.
     struct RowKey: Hashable {
         let level2, name, description: String
 
@@ -60,14 +61,13 @@ struct DuplicateRowRule: TableRule {
                 && PlainText.sameBytes(a.description, b.description)
         }
 
+        /// One digest of the three parts (see `PlainText.digest`) goes to the hasher.
         func hash(into hasher: inout Hasher) {
-            func combine(_ part: String) {
+            func digest(_ part: String) -> UInt64 {
                 var bytes = part
-                bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                return bytes.withUTF8(PlainText.digest)
             }
-            combine(level2)
-            combine(name)
-            combine(description)
+            hasher.combine(PlainText.mix(PlainText.mix(digest(level2), digest(name)), digest(description)))
         }
     }
 

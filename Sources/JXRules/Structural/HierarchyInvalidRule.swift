@@ -54,13 +54,18 @@ struct HierarchyInvalidRule: TableRule {
             guard ctx.hasRow else { continue }
             let l1 = ctx.level1Core, l2 = ctx.level2Core
             let fits: [Bool]
-            if let p = previous, PlainText.equal(p.l1, l1), PlainText.equal(p.l2, l2) {
+            let pair = ctx.labels.pair
+            if let pair, let known = contexts.pairAnswers.frameworkFits(pair: pair) {
+                // Worked out at an earlier row with these labels, maybe in an earlier table: most rows.
+                fits = known
+            } else if let p = previous, PlainText.equal(p.l1, l1), PlainText.equal(p.l2, l2) {
                 fits = p.fits
             } else {
                 // One plainness for both labels: a lookup of plain text may go by bytes.
                 let plain = PlainText.isPlain(l1) && PlainText.isPlain(l2)
                 fits = frameworks.map { $0.allows(l1, l2, plain: plain) }
                 previous = (l1, l2, fits)
+                if let pair { contexts.pairAnswers.setFrameworkFits(fits, pair: pair) }
             }
             if !fits.contains(true) {
                 guard seen.insert(l1 + "\u{1F}" + l2).inserted, let row = ctx.row else { continue }

@@ -88,6 +88,9 @@ struct RowLabels {
     let isEffect: Bool
     /// A 满意度 row (`Levels.isSatisfaction`).
     let isSatisfaction: Bool
+    /// The pair's position in its document's `LabelMemo` (nil when the memo did not keep it): rules that
+    /// work something out per label pair keep the answer under it, in `LabelMemo.answers`.
+    var pair: Int? = nil
 
     init(level1: String, level2: String) {
         level1Core = Levels.core(level1)

@@ -8,17 +8,30 @@ struct TitleAnomalyRule: DocumentRule {
     func check(_ document: Document, runtime: RuleRuntime, emit: FindingFactory, into findings: inout [Finding]) {
         // Each section's numbered tables, as (position in the document, number): gathering copies of the
         // tables, and reading each number three times, cost more than the checks.
-        var bySection: [String: [(table: Int, number: Int)]] = [:]
-        var order: [String] = []
+        // Sections are kept in the order they first appear.
+        var numberedBySection: [[(table: Int, number: Int)]] = []
+        var sections: [String] = []
+        var sectionIndex: [String: Int] = [:]
+        var current: Int? = nil
         for (position, t) in document.tables.enumerated() {
-            if bySection[t.section] == nil {
-                order.append(t.section)
-                bySection[t.section] = []
+            // A section's tables come one after another, so the section of the table before is tried first,
+            // by bytes (equal bytes are equal strings): hashing each table's section name, CJK text that
+            // `String` normalises to hash, was most of what the rule cost.
+            let k: Int
+            if let c = current, sections.indices.contains(c), PlainText.sameBytes(sections[c], t.section) {
+                k = c
+            } else if let found = sectionIndex[t.section] {
+                k = found
+            } else {
+                k = sections.count
+                sections.append(t.section)
+                numberedBySection.append([])
+                sectionIndex[t.section] = k
             }
-            if let n = Self.number(t) { bySection[t.section]?.append((position, n)) }
+            current = k
+            if let n = Self.number(t), numberedBySection.indices.contains(k) { numberedBySection[k].append((position, n)) }
         }
-        for section in order {
-            let numbered = bySection[section] ?? []
+        for numbered in numberedBySection {
             var prev: Int? = nil
             var seen: [Int: GoalTable] = [:]
             for (i, (position, n)) in numbered.enumerated() {
