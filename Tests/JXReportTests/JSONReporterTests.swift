@@ -272,4 +272,22 @@ final class JSONReporterTests: XCTestCase {
         XCTAssertEqual(first.text, "绩效" + String(repeating: "A", count: 1000) + "目标")
         XCTAssertEqual(first.bytes, Array(first.text.utf8))
     }
+
+    /// A quoted run is written in one piece by the byte buffer: the same bytes as quote, run, quote, whether
+    /// the block must grow, is shared with a copy, or the run is empty.
+    func testByteBufferWritesAQuotedRunInOnePiece() {
+        var buffer = ByteBuffer(), plain = ""
+        var copies: [ByteBuffer] = []
+        for k in 0..<300 {
+            let run = Array(String(repeating: "绩效目标", count: k % 7).utf8)
+            run.withUnsafeBufferPointer { bytes in
+                buffer.write(bytes: bytes, between: 0x22)
+                plain.write(bytes: bytes, between: 0x22)
+            }
+            if k % 50 == 0 { copies.append(buffer) }
+        }
+        XCTAssertEqual(buffer.text, plain)
+        XCTAssertTrue(plain.hasPrefix("\"\"\"绩效目标\""))
+        for copy in copies { XCTAssertTrue(plain.utf8.starts(with: copy.bytes)) }
+    }
 }

@@ -16,13 +16,13 @@ enum JSONText {
 
     /// Nearly every cell needs no escape: it is checked eight bytes at a time and then written in one piece.
     private static func writeString<S: ReportSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, to sink: inout S) {
-        sink.write(byte: 0x22)
         if needsEscape(bytes) {
+            sink.write(byte: 0x22)
             writeEscaped(bytes, to: &sink)
+            sink.write(byte: 0x22)
         } else {
-            sink.write(bytes: bytes)
+            sink.write(bytes: bytes, between: 0x22)
         }
-        sink.write(byte: 0x22)
     }
 
     /// Whether a byte of `bytes` needs an escape: a control byte, '"' or '\\'. Only ASCII bytes ever do;

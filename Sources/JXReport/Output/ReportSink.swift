@@ -16,11 +16,19 @@ public protocol ReportSink {
     mutating func write(bytes: UnsafeBufferPointer<UInt8>)
     /// Appends one byte (an ASCII quote or bracket: reporters write millions of them).
     mutating func write(byte: UInt8)
+    /// Appends `bytes` between two copies of `mark` (a JSON string that needs no escape: every cell).
+    mutating func write(bytes: UnsafeBufferPointer<UInt8>, between mark: UInt8)
 }
 
 extension ReportSink {
     public mutating func write(byte: UInt8) {
         withUnsafePointer(to: byte) { write(bytes: UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>, between mark: UInt8) {
+        write(byte: mark)
+        write(bytes: bytes)
+        write(byte: mark)
     }
 
     /// Appends a literal (a JSON key, a bracket) as UTF-8, read straight from the binary: a `String`
@@ -86,6 +94,16 @@ public struct ByteBuffer: ReportSink, @unchecked Sendable {
         if used == block.capacity || !isKnownUniquelyReferenced(&block) { reserve(used + 1) }
         block.base[used] = byte
         used += 1
+    }
+
+    /// One check of room and ownership for the three pieces, not three.
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>, between mark: UInt8) {
+        let needed = used + bytes.count + 2
+        if needed > block.capacity || !isKnownUniquelyReferenced(&block) { reserve(needed) }
+        block.base[used] = mark
+        if let source = bytes.baseAddress { (block.base + used + 1).update(from: source, count: bytes.count) }
+        block.base[needed - 1] = mark
+        used = needed
     }
 
     /// Makes the block hold at least `needed` bytes and be this value's own.
