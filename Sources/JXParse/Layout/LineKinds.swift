@@ -120,6 +120,81 @@ enum LineKinds {
     /// "第二部分  部门所属单位预算", "第2部分  专项资金绩效目标", "（一）总体绩效目标".
     static func isSectionHeading(_ normalized: String) -> Bool {
         guard !normalized.isEmpty, mayStartHeading(normalized) else { return false }
+        return sectionHeadingFromScalars(normalized) ?? isSectionHeadingByCharacters(normalized)
+    }
+
+    /// `isSectionHeadingByCharacters`, decided on the UTF-8 bytes when the scalars it reads are all of the
+    /// set `ByteSearch.singleCharacterScalar` reads; nil otherwise, and the caller compares characters.
+    ///
+    /// In a run of such scalars each scalar is one character, and characters are equal when their scalars
+    /// are, so a scalar test is the character test, without breaking the text into graphemes (which cost
+    /// the most there). A form that fails at a scalar of the set fails as characters too, whatever follows
+    /// it: 第, 部, 分, the brackets, 、 and the numerals decompose into nothing, so no longer character equals
+    /// one of them. Most lines that get here are prose that starts like a heading and fails in the first
+    /// few scalars, so only a heading's form is read to its end.
+    static func sectionHeadingFromScalars(_ normalized: String) -> Bool? {
+        normalized.withUTF8Bytes { bytes -> Bool? in
+            var offset = 0
+            var unsure = false
+            // The next scalar's value, or `end` past the end or at a scalar outside the set (then `unsure`).
+            let end = UInt32.max
+            func next() -> UInt32 {
+                guard offset < bytes.count else { return end }
+                guard let (scalar, length) = ByteSearch.singleCharacterScalar(bytes, at: offset) else {
+                    unsure = true
+                    return end
+                }
+                offset += length
+                return scalar
+            }
+            var c = next()
+            while c == 0x23 || c == 0x2A || c == 0x20 { c = next() }   // "#", "*", " "
+            var numerals = 0
+            let formed: Bool
+            switch c {
+            case v("第"):
+                c = next()
+                while isChineseNumeral(c) || (0x30...0x39).contains(c) { numerals += 1; c = next() }
+                formed = numerals > 0 && c == v("部") && next() == v("分")
+            case v("（"), v("("):
+                c = next()
+                while isChineseNumeral(c) { numerals += 1; c = next() }
+                formed = numerals > 0 && (c == v("）") || c == v(")"))
+            default:
+                while isChineseNumeral(c) { numerals += 1; c = next() }
+                formed = numerals > 0 && c == v("、")
+            }
+            if unsure { return nil }
+            guard formed else { return false }
+            // At most 40 characters, and not ending with a sentence mark. 42 scalars of the set are at least
+            // 41 characters whatever follows them.
+            var count = 0, last = end
+            offset = 0
+            while offset < bytes.count && count <= 41 {
+                last = next()
+                if unsure { return nil }
+                count += 1
+            }
+            guard count <= 40 else { return false }
+            return ![v("。"), v("；"), v(";"), v("，"), v(",")].contains(last)
+        }
+    }
+
+    /// The value of scalar `s` (written as a character literal for reading).
+    private static func v(_ s: Unicode.Scalar) -> UInt32 { s.value }
+
+    /// Whether scalar value `s` is one of the numerals 一 … 十. (U+F9D1, which equals 六 as a character, is
+    /// outside the set `sectionHeadingFromScalars` reads.)
+    private static func isChineseNumeral(_ s: UInt32) -> Bool {
+        switch s {
+        case v("一"), v("二"), v("三"), v("四"), v("五"), v("六"), v("七"), v("八"), v("九"), v("十"): return true
+        default: return false
+        }
+    }
+
+    /// `isSectionHeading` by characters, for any text.
+    static func isSectionHeadingByCharacters(_ normalized: String) -> Bool {
+        guard !normalized.isEmpty, mayStartHeading(normalized) else { return false }
         var s = Substring(normalized)
         while s.utf8.first.map(isMarkdownDecoration) == true, let f = s.first, f == "#" || f == "*" || f == " " {
             s = s.dropFirst()

@@ -173,6 +173,40 @@ enum ByteSearch {
         return nil
     }
 
+    /// The scalar (its value) of valid UTF-8 `bytes` at `offset` and its length in bytes, if it is one that
+    /// makes a character on its own, whatever stands next to it, and that Swift compares equal to no other
+    /// scalar of the set: ASCII except "\r" (which joins a following "\n"); U+3000–U+3029 (CJK punctuation,
+    /// before the combining tone marks U+302A–U+302F); U+4000–U+9FFF (CJK ideographs); U+FF01–U+FF5E
+    /// (full-width forms). None of them has a canonical decomposition, and all have grapheme break property
+    /// Other, LF or Control: in a text of them only, each scalar is one character, and characters are equal
+    /// when their scalars are. nil for any other scalar, or past the end.
+    static func singleCharacterScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt32, Int)? {
+        guard offset >= 0, offset < bytes.count else { return nil }
+        let lead = bytes[offset]
+        if lead < 0x80 { return lead == 0x0D ? nil : (UInt32(lead), 1) }
+        guard offset + 2 < bytes.count else { return nil }
+        let second = bytes[offset + 1], third = bytes[offset + 2]
+        switch lead {
+        case 0xE4...0xE9: break                                                // U+4000–U+9FFF
+        case 0xE3: guard second == 0x80, third <= 0xA9 else { return nil }     // U+3000–U+3029
+        case 0xEF:                                                             // U+FF01–U+FF5E
+            guard (second == 0xBC && third >= 0x81) || (second == 0xBD && third <= 0x9E) else { return nil }
+        default: return nil
+        }
+        let value = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+        return (value, 3)
+    }
+
+    /// Whether every scalar of valid UTF-8 `bytes` is one `singleCharacterScalar` reads.
+    static func isSingleCharacterScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            guard let (_, length) = singleCharacterScalar(bytes, at: offset) else { return false }
+            offset += length
+        }
+        return true
+    }
+
     /// Whether the scalar that ends just before `offset` is ASCII or a CJK ideograph (or there is none).
     /// No grapheme rule joins such a scalar to what follows it unless that is a combining mark, which
     /// `isPlainBoundary(_:at:)` checks on the other side.
