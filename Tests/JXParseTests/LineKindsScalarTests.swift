@@ -64,3 +64,40 @@ extension LineKindsScalarTests {
         XCTAssertEqual(values, text.unicodeScalars.map(\.value))
     }
 }
+
+extension LineKindsScalarTests {
+    static let titleEdgeCases = [
+        "1、党群工作部安可设备计划资金绩效目标表", "438、某项目绩效目标表", "## 3、某项目绩效目标表**", "**1、某项目绩效目标表**",
+        "3、某项目绩效目标表（单位：万元）", "3、某项目绩效目标表 (单位:万元)", "3、某项目（二期）绩效目标表", "3、某项目（二期）",
+        "3、某项目绩效目标表（一）（二）", "某项目绩效目标申报表", "12 . 某项目绩效目标表", "12．某项目绩效目标表",
+        "12某项目绩效目标表", "12、绩效目标表", "绩效目标表", "1、", "1、某项目绩效目标表。", "1、某项目，此处绩效目标表",
+        "1、某项目绩效目标表 ", "###", "1、" + String(repeating: "字", count: 192) + "绩效目标表",
+        "1、" + String(repeating: "字", count: 193) + "绩效目标表", "1、某项目 绩效目标表", "#\u{301}3、某项目绩效目标表",
+        "3、某项目绩效目标表\u{301}", "\u{F9D1}、某项目绩效目标表", "3、某\r项目绩效目标表", "3、某项目绩效目标表（）",
+        "3、某项目绩效目标表）", "(绩效目标表)", "1、某项目绩效目标表*", "1、某项目绩效目标表 * ", "１、某项目绩效目标表",
+    ]
+
+    func testTitleScalarsMatchCharacters() throws {
+        var texts = Self.titleEdgeCases
+        for name in CorpusFiles.all {
+            let lines = String(decoding: try CorpusFiles.bytes(name), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            texts += lines + lines.map(Normalizer.normalize)
+        }
+        func bytes(_ t: TableTitle?) -> [[UInt8]]? {
+            t.map { [$0.printedNumber.map { Array($0.utf8) } ?? [0xFF], Array($0.text.utf8), Array($0.project.utf8)] }
+        }
+        var decided = 0, titles = 0
+        for text in texts {
+            let expected = bytes(LineKinds.titleByCharacters(text))
+            XCTAssertEqual(bytes(LineKinds.title(text)), expected, text.debugDescription)
+            if let fast = LineKinds.titleFromScalars(text) {
+                decided += 1
+                XCTAssertEqual(bytes(fast), expected, text.debugDescription)
+                if fast != nil { titles += 1 }
+            }
+        }
+        XCTAssertGreaterThan(decided, texts.count / 2)
+        XCTAssertGreaterThan(titles, 20)
+    }
+}

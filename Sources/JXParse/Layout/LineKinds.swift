@@ -18,6 +18,89 @@ enum LineKinds {
     static func title(_ normalized: String) -> TableTitle? {
         // The byte test first: comparing characters is slow, and most lines name no goal table.
         guard normalized.mayContain(anyOf: titleSuffixes) else { return nil }
+        return titleFromScalars(normalized) ?? titleByCharacters(normalized)
+    }
+
+    /// `titleByCharacters`, read from the UTF-8 bytes when every scalar of the text is one
+    /// `ByteSearch.singleCharacterScalar` reads; nil (not `.some(nil)`, "no title") otherwise.
+    ///
+    /// In such a text each scalar is one character and characters are equal when their scalars are, so
+    /// the character steps below become byte steps on the same scalars: a byte match of whole scalars is a
+    /// character match, a character count is a count of lead bytes.
+    static func titleFromScalars(_ normalized: String) -> TableTitle?? {
+        normalized.withUTF8Bytes { bytes -> TableTitle?? in
+            guard ByteSearch.isSingleCharacterScalars(bytes) else { return nil }
+            func endsWith(_ end: Int, _ word: [UInt8], after start: Int) -> Bool {
+                end - start >= word.count
+                    && UnsafeBufferPointer(rebasing: bytes[(end - word.count)..<end]).elementsEqual(word)
+            }
+            func isFullWidthOpen(at offset: Int) -> Bool {
+                offset + 3 <= bytes.count && endsWith(offset + 3, fullWidthOpenUTF8, after: offset)
+            }
+            func string(_ range: Range<Int>) -> String {
+                String(cutFromValidUTF8: UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+            // Markdown decoration: "## 1、…", "**1、…**".
+            var start = 0, end = bytes.count
+            while start < end, isMarkdownDecoration(bytes[start]) { start += 1 }
+            while end > start, bytes[end - 1] == 0x2A || bytes[end - 1] == 0x20 { end -= 1 }
+            // A note in brackets after the title is part of the title, not of the project.
+            var namedEnd = end
+            if end > start, bytes[end - 1] == 0x29 || endsWith(end, fullWidthCloseUTF8, after: start),
+               let open = (start..<end).last(where: { bytes[$0] == 0x28 || isFullWidthOpen(at: $0) }) {
+                var before = open
+                while before > start, bytes[before - 1] == 0x20 { before -= 1 }
+                if endsWith(before, titleSuffixUTF8, after: start) || endsWith(before, applicationSuffixUTF8, after: start) {
+                    namedEnd = before
+                }
+            }
+            let suffixLength: Int
+            if endsWith(namedEnd, titleSuffixUTF8, after: start) {
+                suffixLength = titleSuffixUTF8.count
+            } else if endsWith(namedEnd, applicationSuffixUTF8, after: start) {
+                suffixLength = applicationSuffixUTF8.count
+            } else {
+                return .some(nil)
+            }
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let characters = text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            func holds(_ word: [UInt8]) -> Bool {
+                word.withUnsafeBufferPointer { ByteSearch.firstOffset($0, in: text) != nil }
+            }
+            guard characters <= 200, !holds(fullStopUTF8), !holds(herePhraseUTF8) else { return .some(nil) }
+            var digitsEnd = start
+            while digitsEnd < namedEnd, (0x30...0x39).contains(bytes[digitsEnd]) { digitsEnd += 1 }
+            var restStart = digitsEnd
+            if digitsEnd > start {
+                while restStart < namedEnd, bytes[restStart] == 0x20 { restStart += 1 }
+                // "、", "." or "．"
+                if restStart < namedEnd, bytes[restStart] == 0x2E {
+                    restStart += 1
+                } else if endsWith(min(restStart + 3, namedEnd), ideographicCommaUTF8, after: restStart)
+                            || endsWith(min(restStart + 3, namedEnd), fullWidthStopUTF8, after: restStart) {
+                    restStart += 3
+                } else {
+                    return .some(nil)
+                }
+                while restStart < namedEnd, bytes[restStart] == 0x20 { restStart += 1 }
+            }
+            var projectEnd = max(restStart, namedEnd - suffixLength)
+            while projectEnd > restStart, bytes[projectEnd - 1] == 0x20 { projectEnd -= 1 }
+            return TableTitle(printedNumber: digitsEnd > start ? string(start..<digitsEnd) : nil,
+                              text: string(start..<end), project: string(restStart..<projectEnd))
+
+        }
+    }
+
+    private static let fullWidthOpenUTF8 = Array("（".utf8)
+    private static let fullWidthCloseUTF8 = Array("）".utf8)
+    private static let fullStopUTF8 = Array("。".utf8)
+    private static let herePhraseUTF8 = Array("，此处".utf8)
+    private static let ideographicCommaUTF8 = Array("、".utf8)
+    private static let fullWidthStopUTF8 = Array("．".utf8)
+
+    /// `title` by characters, for any text.
+    static func titleByCharacters(_ normalized: String) -> TableTitle? {
         var text = Substring(normalized)
         // Markdown decoration on web pages: "## 1、…", "**1、…**". Each character is compared only when its
         // edge byte is that of "#", "*" or " ": most titles start with a digit and end with 表, and taking a
