@@ -239,6 +239,17 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Reading a string's bytes in place gives its UTF-8, for every Corpus cell (small strings, held in the
+    /// value itself, and large ones), substrings made into strings and strings that came from an NSString.
+    func testBorrowedUTF8IsTheUTF8() {
+        var texts = Self.cells + Self.awkward
+        texts += Self.cells.prefix(200).map { String($0.dropFirst()) }
+        texts += Self.cells.prefix(200).map { String(NSString(string: $0)) }
+        for text in texts {
+            XCTAssertEqual(text.withUTF8Bytes { Array($0) }, Array(text.utf8), text.debugDescription)
+        }
+    }
+
     /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
     /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
     /// Corpus and texts where a removal brings a word together.

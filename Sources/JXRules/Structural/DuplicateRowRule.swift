@@ -47,8 +47,7 @@ struct DuplicateRowRule: TableRule {
 
         var isByteComparable: Bool {
             func comparable(_ part: String) -> Bool {
-                var bytes = part
-                return PlainText.isByteComparable(part) && !bytes.withUTF8 { $0.contains(0x1F) }
+                PlainText.isByteComparable(part) && !part.withUTF8Bytes { $0.contains(0x1F) }
             }
             return comparable(level2) && comparable(name) && comparable(description)
         }
@@ -64,8 +63,7 @@ struct DuplicateRowRule: TableRule {
         /// One digest of the three parts (see `PlainText.digest`) goes to the hasher.
         func hash(into hasher: inout Hasher) {
             func digest(_ part: String) -> UInt64 {
-                var bytes = part
-                return bytes.withUTF8(PlainText.digest)
+                part.withUTF8Bytes(PlainText.digest)
             }
             hasher.combine(PlainText.mix(PlainText.mix(digest(level2), digest(name)), digest(description)))
         }
