@@ -250,6 +250,40 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// value-template-uniform's majority vote turns a table away only when no value text (as `String`s
+    /// compare) occurs the needed number of times: every Corpus table's loose value texts, with plainness as
+    /// the contexts record it, for needed counts from just over half to all, and made-up lists (no majority,
+    /// a majority late, canonically equal texts with different bytes).
+    func testMajorityVoteNeverMissesALargeGroup() {
+        var lists: [[String]] = [["a", "b", "a", "c", "a"], ["a", "b", "c", "d"], ["b", "a", "a", "b", "b", "a", "a"],
+                                 ["e\u{301}", "\u{E9}", "\u{E9}", "x"], ["", "", "x"], []]
+        var plainness: [[Bool]] = lists.map { $0.map(PlainText.isPlain) }
+        for doc in CorpusRulesTests.documents.values {
+            var memo = LabelMemo()
+            for table in doc.tables {
+                let contexts = TableContexts(document: doc, table: table, runtime: RuleExamplesTests.rules.runtime,
+                                             needs: RowFieldNeeds.structural, labels: &memo)
+                let valued = contexts.rows.filter { $0.text(.valueText)?.isEmpty == false }
+                lists.append(valued.map { $0.loose(.valueText) ?? "" })
+                plainness.append(valued.map { $0.isPlain(.valueText) })
+            }
+        }
+        XCTAssertGreaterThan(lists.count, 50)
+        for (texts, plain) in zip(lists, plainness) {
+            var counts: [String: Int] = [:]
+            for t in texts { counts[t, default: 0] += 1 }
+            let largest = counts.values.max() ?? 0
+            for needed in Set([Double(texts.count) / 2 + 0.01, 0.75 * Double(texts.count), Double(largest),
+                               Double(largest) + 0.5, Double(texts.count)]) {
+                if Double(largest) >= needed {
+                    XCTAssertTrue(ValueTemplateUniformRule.majorityMayReach(texts, plain: plain, needed), "\(texts) \(needed)")
+                } else if needed > Double(texts.count) / 2 {
+                    XCTAssertFalse(ValueTemplateUniformRule.majorityMayReach(texts, plain: plain, needed), "\(texts) \(needed)")
+                }
+            }
+        }
+    }
+
     /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
     /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
     /// Corpus and texts where a removal brings a word together.
