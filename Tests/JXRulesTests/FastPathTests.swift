@@ -284,6 +284,41 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// duplicate-row, which hashes each row's key once (putting the earlier row back when the key was there)
+    /// and compares keys by bytes, reports the rows that grouping the joined keys as strings, first row
+    /// kept, calls duplicates: every table of every Corpus document, and the tables doubled (every row twice).
+    func testDuplicateRowsAgreeWithGroupingJoinedKeys() {
+        let ruleSet = RuleExamplesTests.rules
+        guard let rule = ruleSet.rules.first(where: { $0.metadata.id == "duplicate-row" }),
+              case .table(let impl) = rule.implementation else { return XCTFail("no duplicate-row") }
+        let emit = FindingFactory(metadata: rule.metadata, severityOverride: nil)
+        var reported = 0
+        for name in CorpusRulesTests.documents.keys.sorted() {
+            guard let doc = CorpusRulesTests.documents[name] else { continue }
+            var memo = LabelMemo()
+            for original in doc.tables {
+                var doubled = original
+                doubled.rows += original.rows
+                for table in [original, doubled] {
+                    let contexts = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                                 needs: RowFieldNeeds.structural, labels: &memo)
+                    var findings: [Finding] = []
+                    impl.check(contexts, emit: emit, into: &findings)
+                    // The rows reported, in order, each with the first row of its key.
+                    var first: [String: Int] = [:], expected: [Int] = []
+                    for ctx in contexts.rows where ctx.text(.name)?.isEmpty == false {
+                        guard let row = ctx.row else { continue }
+                        let key = DuplicateRowRule.key(ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? "")
+                        if first[key] != nil { expected.append(row.index) } else { first[key] = row.index }
+                    }
+                    XCTAssertEqual(findings.map { $0.location.rowIndex ?? -1 }, expected, "\(name) table \(table.index)")
+                    reported += findings.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(reported, 100)
+    }
+
     /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
     /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
     /// Corpus and texts where a removal brings a word together.
