@@ -239,6 +239,86 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Reading a string's bytes in place gives its UTF-8, for every Corpus cell (small strings, held in the
+    /// value itself, and large ones), substrings made into strings and strings that came from an NSString.
+    func testBorrowedUTF8IsTheUTF8() {
+        var texts = Self.cells + Self.awkward
+        texts += Self.cells.prefix(200).map { String($0.dropFirst()) }
+        texts += Self.cells.prefix(200).map { String(NSString(string: $0)) }
+        for text in texts {
+            XCTAssertEqual(text.withUTF8Bytes { Array($0) }, Array(text.utf8), text.debugDescription)
+        }
+    }
+
+    /// value-template-uniform's majority vote turns a table away only when no value text (as `String`s
+    /// compare) occurs the needed number of times: every Corpus table's loose value texts, with plainness as
+    /// the contexts record it, for needed counts from just over half to all, and made-up lists (no majority,
+    /// a majority late, canonically equal texts with different bytes).
+    func testMajorityVoteNeverMissesALargeGroup() {
+        var lists: [[String]] = [["a", "b", "a", "c", "a"], ["a", "b", "c", "d"], ["b", "a", "a", "b", "b", "a", "a"],
+                                 ["e\u{301}", "\u{E9}", "\u{E9}", "x"], ["", "", "x"], []]
+        var plainness: [[Bool]] = lists.map { $0.map(PlainText.isPlain) }
+        for doc in CorpusRulesTests.documents.values {
+            var memo = LabelMemo()
+            for table in doc.tables {
+                let contexts = TableContexts(document: doc, table: table, runtime: RuleExamplesTests.rules.runtime,
+                                             needs: RowFieldNeeds.structural, labels: &memo)
+                let valued = contexts.rows.filter { $0.text(.valueText)?.isEmpty == false }
+                lists.append(valued.map { $0.loose(.valueText) ?? "" })
+                plainness.append(valued.map { $0.isPlain(.valueText) })
+            }
+        }
+        XCTAssertGreaterThan(lists.count, 50)
+        for (texts, plain) in zip(lists, plainness) {
+            var counts: [String: Int] = [:]
+            for t in texts { counts[t, default: 0] += 1 }
+            let largest = counts.values.max() ?? 0
+            for needed in Set([Double(texts.count) / 2 + 0.01, 0.75 * Double(texts.count), Double(largest),
+                               Double(largest) + 0.5, Double(texts.count)]) {
+                if Double(largest) >= needed {
+                    XCTAssertTrue(ValueTemplateUniformRule.majorityMayReach(texts, plain: plain, needed), "\(texts) \(needed)")
+                } else if needed > Double(texts.count) / 2 {
+                    XCTAssertFalse(ValueTemplateUniformRule.majorityMayReach(texts, plain: plain, needed), "\(texts) \(needed)")
+                }
+            }
+        }
+    }
+
+    /// duplicate-row, which hashes each row's key once (putting the earlier row back when the key was there)
+    /// and compares keys by bytes, reports the rows that grouping the joined keys as strings, first row
+    /// kept, calls duplicates: every table of every Corpus document, and the tables doubled (every row twice).
+    func testDuplicateRowsAgreeWithGroupingJoinedKeys() {
+        let ruleSet = RuleExamplesTests.rules
+        guard let rule = ruleSet.rules.first(where: { $0.metadata.id == "duplicate-row" }),
+              case .table(let impl) = rule.implementation else { return XCTFail("no duplicate-row") }
+        let emit = FindingFactory(metadata: rule.metadata, severityOverride: nil)
+        var reported = 0
+        for name in CorpusRulesTests.documents.keys.sorted() {
+            guard let doc = CorpusRulesTests.documents[name] else { continue }
+            var memo = LabelMemo()
+            for original in doc.tables {
+                var doubled = original
+                doubled.rows += original.rows
+                for table in [original, doubled] {
+                    let contexts = TableContexts(document: doc, table: table, runtime: ruleSet.runtime,
+                                                 needs: RowFieldNeeds.structural, labels: &memo)
+                    var findings: [Finding] = []
+                    impl.check(contexts, emit: emit, into: &findings)
+                    // The rows reported, in order, each with the first row of its key.
+                    var first: [String: Int] = [:], expected: [Int] = []
+                    for ctx in contexts.rows where ctx.text(.name)?.isEmpty == false {
+                        guard let row = ctx.row else { continue }
+                        let key = DuplicateRowRule.key(ctx.level2Core, ctx.loose(.name) ?? "", ctx.loose(.description) ?? "")
+                        if first[key] != nil { expected.append(row.index) } else { first[key] = row.index }
+                    }
+                    XCTAssertEqual(findings.map { $0.location.rowIndex ?? -1 }, expected, "\(name) table \(table.index)")
+                    reported += findings.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(reported, 100)
+    }
+
     /// Taking a lexicon's words out of a text, skipping words with a scalar the text lacks, gives what taking
     /// each word out with `replacingOccurrences` gives: every lexicon, on the cells and goal cores of the
     /// Corpus and texts where a removal brings a word together.

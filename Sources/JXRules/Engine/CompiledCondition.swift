@@ -77,6 +77,13 @@ final class CompiledCondition: @unchecked Sendable {
             self.regex = regex
             self.required = required
         }
+
+        /// Whether `text` may match (see `RegexPrefilter`), read in place: binding `required` to a local
+        /// copied the prefilter, retaining and releasing its arrays, for every cell tested (most are
+        /// turned away here, so that was most of the test's cost).
+        func mayMatch(_ text: String) -> Bool {
+            required?.mayMatch(text) ?? true
+        }
     }
 
     /// Several conditions in one layout, each evaluated on its own (`evaluate(root:…)`): a rule lays out its
@@ -278,7 +285,7 @@ final class CompiledCondition: @unchecked Sendable {
                 return false
             }
             let pattern = patterns[test.operand]
-            if let required = pattern.required, !required.mayMatch(text) { return false }
+            guard pattern.mayMatch(text) else { return false }
             // The whole text, in UTF-16 units (what an NSString's length counts), without bridging it.
             return pattern.regex.firstMatch(in: text, options: [],
                                             range: NSRange(location: 0, length: text.utf16.count)) != nil

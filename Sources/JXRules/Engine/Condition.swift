@@ -34,8 +34,7 @@ indirect enum Condition: @unchecked Sendable {
     static func loose(_ s: String) -> String {
         // One look at the bytes answers both questions for most cells (no space, no final 。 or .), which
         // then come back unchanged; contexts take the loose form of every row field.
-        var probe = s
-        let (hasSpace, lastByte) = probe.withUTF8 { u in (PlainText.containsSpace(u), u.last) }
+        let (hasSpace, lastByte) = s.withUTF8Bytes { u in (PlainText.containsSpace(u), u.last) }
         var t = hasSpace ? s.removingSpaces() : s
         // "。" ends in the byte 0x82, "." is 0x2E: most cells end in neither and need no character walk.
         guard let end = hasSpace ? t.utf8.last : lastByte, end == 0x82 || end == 0x2E else { return t }
@@ -46,8 +45,7 @@ indirect enum Condition: @unchecked Sendable {
     /// `loose(s)` and `PlainText.isPlain(s)` from one look at the bytes: a context derives both for most
     /// fields of every row.
     static func looseAndPlain(_ s: String) -> (loose: String, plain: Bool) {
-        var probe = s
-        let (plain, hasSpace, lastByte) = probe.withUTF8 { u in
+        let (plain, hasSpace, lastByte) = s.withUTF8Bytes { u in
             (PlainText.isPlain(utf8: u), PlainText.containsSpace(u), u.last)
         }
         guard hasSpace || lastByte == 0x82 || lastByte == 0x2E else { return (s, plain) }

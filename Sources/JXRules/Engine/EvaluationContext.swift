@@ -365,8 +365,7 @@ final class EvaluationContext {
     /// each run of kept scalars as bytes: decoding the goal into an array of scalars and encoding the kept
     /// ones back one by one cost more than deciding what to keep.
     static func plainGoalCore(_ raw: String) -> String {
-        var raw = raw
-        return raw.withUTF8 { u in
+        raw.withUTF8Bytes { u in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(u.count)
             var start = 0
@@ -673,8 +672,7 @@ extension String {
     /// `replacingOccurrences(of: " ", with: "")` reads it), without a copy when there is none (most cells:
     /// the byte scan over the contiguous UTF-8 is what almost every call costs).
     func removingSpaces() -> String {
-        var s = self
-        let hasSpace = s.withUTF8 { PlainText.containsSpace($0) }
+        let hasSpace = withUTF8Bytes { PlainText.containsSpace($0) }
         return hasSpace ? String(filter { $0 != " " }) : self
     }
 }

@@ -91,8 +91,7 @@ public final class FindingFactory: Sendable {
         // Everything is read from the bytes, through a pointer: iterating `String.UTF8View`, and decoding
         // the first and last scalars through `unicodeScalars`, cost several times as much (every quoted
         // cell of every finding is asked).
-        var bytes = s
-        return bytes.withUTF8 { u in
+        return s.withUTF8Bytes { u in
             guard let first = u.first, let last = u.last else { return true }
             for b in u where b == 0x0A || b == 0x0D || b == 0x09 { return false }
             // A white-space scalar is ASCII or starts with C2, E1, E2 or E3 (see `isWhitespace`); other
@@ -146,8 +145,7 @@ public final class FindingFactory: Sendable {
 
     /// `s.unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a scalar.
     static func scalarCount(_ s: String) -> Int {
-        var s = s
-        return s.withUTF8 { u in
+        s.withUTF8Bytes { u in
             var n = 0
             for b in u where b & 0xC0 != 0x80 { n += 1 }
             return n

@@ -188,42 +188,43 @@ struct WordIndex: Sendable {
 
     /// The match-order number of the first word found in `text`, or nil.
     func firstMatch(in text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { t in
-            var i = 0
-            while i < t.count {
-                let b = t[i]
-                // A word starts on a scalar's first byte, never on a continuation byte: the walk steps from
-                // one first byte to the next (a CJK character is three bytes).
-                guard b & 0xC0 != 0x80 else {
-                    i += 1
-                    continue
-                }
-                if i + 1 < t.count {
-                    let k = WordIndex.bucket(b, t[i + 1])
-                    // Most buckets are empty: one bit says so.
-                    if nonEmpty[k >> 6] & (1 << UInt64(k & 63)) != 0 {
-                        for j in firstTwoStart[k]..<firstTwoStart[k + 1] where matches(byFirstTwo[j], t, at: i) {
-                            return byFirstTwo[j]
-                        }
+        text.withUTF8Bytes { firstMatch(inBytes: $0) }
+    }
+
+    /// `firstMatch(in:)` of a text's UTF-8 bytes.
+    private func firstMatch(inBytes t: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < t.count {
+            let b = t[i]
+            // A word starts on a scalar's first byte, never on a continuation byte: the walk steps from
+            // one first byte to the next (a CJK character is three bytes).
+            guard b & 0xC0 != 0x80 else {
+                i += 1
+                continue
+            }
+            if i + 1 < t.count {
+                let k = WordIndex.bucket(b, t[i + 1])
+                // Most buckets are empty: one bit says so.
+                if nonEmpty[k >> 6] & (1 << UInt64(k & 63)) != 0 {
+                    for j in firstTwoStart[k]..<firstTwoStart[k + 1] where matches(byFirstTwo[j], t, at: i) {
+                        return byFirstTwo[j]
                     }
                 }
-                guard b >= 0x80 else {
-                    // A one-byte word (ASCII) is shorter than every word above that starts here.
-                    let one = oneByte[Int(b)]
-                    if one >= 0 { return one }
-                    i += 1
-                    continue
-                }
-                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
             }
-            return nil
+            guard b >= 0x80 else {
+                // A one-byte word (ASCII) is shorter than every word above that starts here.
+                let one = oneByte[Int(b)]
+                if one >= 0 { return one }
+                i += 1
+                continue
+            }
+            i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
         }
+        return nil
     }
 
     func hasPrefix(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { t in
+        text.withUTF8Bytes { t in
             guard let first = t.first else { return false }
             if oneByte[Int(first)] >= 0 { return true }
             guard t.count > 1 else { return false }
@@ -233,8 +234,7 @@ struct WordIndex: Sendable {
     }
 
     func hasSuffix(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { t in
+        text.withUTF8Bytes { t in
             guard let last = t.last else { return false }
             let k = Int(last)
             return (lastStart[k]..<lastStart[k + 1]).contains { j in

@@ -24,8 +24,7 @@ enum PlainText {
     /// without decoding the string. Two- and four-byte scalars are never plain, so they fail at once.
     /// `accept` must hold for U+5000…U+9FFF, which are passed without asking it.
     private static func allScalars(_ s: String, _ accept: (UInt32) -> Bool) -> Bool {
-        var s = s
-        return s.withUTF8 { allScalars(utf8: $0, accept) }
+        s.withUTF8Bytes { allScalars(utf8: $0, accept) }
     }
 
     private static func allScalars(utf8 u: UnsafeBufferPointer<UInt8>, _ accept: (UInt32) -> Bool) -> Bool {
@@ -106,9 +105,8 @@ enum PlainText {
     /// was a visible share of every lookup by bytes).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        return a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
                 guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
                 return memcmp(p, q, x.count) == 0
             }
@@ -131,9 +129,8 @@ enum PlainText {
 
     /// Whether `word` occurs in `text` as bytes.
     static func bytes(_ text: String, contain word: String) -> Bool {
-        var text = text, word = word
-        return text.withUTF8 { t in
-            word.withUTF8 { w in firstOffset(of: UnsafeRawBufferPointer(w), in: UnsafeRawBufferPointer(t)) != nil }
+        text.withUTF8Bytes { t in
+            word.withUTF8Bytes { w in firstOffset(of: UnsafeRawBufferPointer(w), in: UnsafeRawBufferPointer(t)) != nil }
         }
     }
 
@@ -240,8 +237,7 @@ struct UTF8Key: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        var t = text
-        hasher.combine(t.withUTF8(PlainText.digest))
+        hasher.combine(text.withUTF8Bytes(PlainText.digest))
     }
 }
 
@@ -295,5 +291,18 @@ extension Unicode.GeneralCategory {
         default:
             return false
         }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, read in place. `withUTF8` is mutating, so calling it meant
+    /// copying the string into a `var` first, a retain and a release on every call: on the short cells the
+    /// rules read (a label, a name), those cost as much as the scan itself. A string that does not hold its
+    /// bytes contiguously (bridged) is copied, as before.
+    @inline(__always)
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }

@@ -34,8 +34,7 @@ struct RegexPrefilter: Sendable {
 
     /// Whether a match is possible at all: `text` holds a scalar of every set.
     func mayMatch(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { u in
+        text.withUTF8Bytes { u in
             scans.withUnsafeBufferPointer { scans in
                 nonASCII.withUnsafeBufferPointer { ranges in
                     for scan in scans where !scan.holdsAny(utf8: u, ranges: ranges) { return false }

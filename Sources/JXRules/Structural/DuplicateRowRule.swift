@@ -22,11 +22,18 @@ struct DuplicateRowRule: TableRule {
         var firstByString: [String: EvaluationContext] = [:]
         firstByBytes?.reserveCapacity(keys.count)
         for (key, ctx) in keys {
-            let seen = firstByBytes != nil ? firstByBytes?[key] : firstByString[key.joined]
-            guard let earlierContext = seen, let earlier = earlierContext.row, let row = ctx.row else {
-                if firstByBytes != nil { firstByBytes?[key] = ctx } else { firstByString[key.joined] = ctx }
-                continue
+            // One hash per row: the row is put in as the key's first, and in the rare case the key was
+            // there, the earlier row is put back (looking the key up and then inserting it hashed it twice).
+            let seen: EvaluationContext?
+            if firstByBytes != nil {
+                seen = firstByBytes?.updateValue(ctx, forKey: key)
+                if let seen { firstByBytes?[key] = seen }
+            } else {
+                let joined = key.joined
+                seen = firstByString.updateValue(ctx, forKey: joined)
+                if let seen { firstByString[joined] = seen }
             }
+            guard let earlierContext = seen, let earlier = earlierContext.row, let row = ctx.row else { continue }
             let same = PlainText.equal(earlierContext.loose(.valueText) ?? "", ctx.loose(.valueText) ?? "")
                 && (earlierContext.loose(.valueText) == nil) == (ctx.loose(.valueText) == nil)
             findings.append(emit.make(
@@ -47,8 +54,9 @@ struct DuplicateRowRule: TableRule {
 
         var isByteComparable: Bool {
             func comparable(_ part: String) -> Bool {
-                var bytes = part
-                return PlainText.isByteComparable(part) && !bytes.withUTF8 { $0.contains(0x1F) }
+                PlainText.isByteComparable(part) && !part.withUTF8Bytes { u in
+                    u.baseAddress.map { memchr($0, 0x1F, u.count) != nil } ?? false
+                }
             }
             return comparable(level2) && comparable(name) && comparable(description)
         }
@@ -64,8 +72,7 @@ struct DuplicateRowRule: TableRule {
         /// One digest of the three parts (see `PlainText.digest`) goes to the hasher.
         func hash(into hasher: inout Hasher) {
             func digest(_ part: String) -> UInt64 {
-                var bytes = part
-                return bytes.withUTF8(PlainText.digest)
+                part.withUTF8Bytes(PlainText.digest)
             }
             hasher.combine(PlainText.mix(PlainText.mix(digest(level2), digest(name)), digest(description)))
         }

@@ -14,8 +14,7 @@ enum Levels {
     /// label work. Plain text has one scalar per character, so trailing characters are trailing byte runs.
     static func plainCore(_ s: String) -> String {
         let trailing = plainTrailing, suffix = plainSuffix
-        var bytes = s
-        let end = bytes.withUTF8 { u in
+        let end = s.withUTF8Bytes { u in
             var end = u.count
             func endsWith(_ w: [UInt8]) -> Bool { end >= w.count && u[(end - w.count)..<end].elementsEqual(w) }
             while let w = trailing.first(where: endsWith) { end -= w.count }

@@ -16,13 +16,22 @@ struct ValueTemplateUniformRule: TableRule {
         let minRows = Int(runtime.threshold("value-template-uniform", "minRows"))
         let minShare = runtime.threshold("value-template-uniform", "minShare")
         guard table.rows.count >= minRows else { return }
-        var texts: [String] = [], valued: [EvaluationContext] = []
+        var texts: [String] = [], plain: [Bool] = [], valued: [EvaluationContext] = []
+        texts.reserveCapacity(contexts.rows.count)
+        plain.reserveCapacity(contexts.rows.count)
+        valued.reserveCapacity(contexts.rows.count)
         for ctx in contexts.rows {
             // The value text as the context holds it: no row is copied out of the table here.
             guard ctx.text(.valueText)?.isEmpty == false else { continue }
             texts.append(ctx.loose(.valueText) ?? "")
+            plain.append(ctx.isPlain(.valueText))
             valued.append(ctx)
         }
+        // Most tables have no value shared by that many rows. With a share above one half, only a majority
+        // text can reach it, and a majority is found in one pass without grouping every text (hashing each
+        // and keeping a list per distinct text was most of the rule's cost).
+        let needed = minShare * Double(table.rows.count)
+        if minShare > 0.5, !Self.majorityMayReach(texts, plain: plain, needed) { return }
         // Texts are grouped as bytes when all of them can be (see `PlainText.isByteComparable`): hashing
         // CJK text as `String` normalised it on every row.
         let largest = texts.allSatisfy(PlainText.isByteComparable)
@@ -41,6 +50,31 @@ struct ValueTemplateUniformRule: TableRule {
             document: document, table: table, row: nil, evidence: sample.value.raw,
             values: ["value": sample.value.raw, "count": String(rows.count), "total": String(table.rows.count),
                      "dimensions": dims.sortedWords.joined(separator: "、")]))
+    }
+
+    /// False when no text occurs `needed` times or more, for a `needed` above half the texts' count (then
+    /// only a majority could): the majority candidate (Boyer–Moore vote, texts compared as `String`s
+    /// compare) is counted. True otherwise, and whenever `needed` is at most half. `plain[i]` says whether
+    /// `texts[i]` is plain (see `PlainText`; the context recorded it), so that texts are compared by bytes.
+    static func majorityMayReach(_ texts: [String], plain: [Bool], _ needed: Double) -> Bool {
+        guard needed > Double(texts.count) / 2 else { return true }
+        guard plain.count == texts.count else { return true }
+        func same(_ i: Int, _ j: Int) -> Bool { PlainText.equal(texts[i], texts[j], bothPlain: plain[i] && plain[j]) }
+        var candidate = 0, votes = 0
+        for i in texts.indices {
+            if votes == 0 {
+                candidate = i
+                votes = 1
+            } else if same(i, candidate) {
+                votes += 1
+            } else {
+                votes -= 1
+            }
+        }
+        guard texts.indices.contains(candidate) else { return false }
+        var count = 0
+        for i in texts.indices where same(i, candidate) { count += 1 }
+        return Double(count) >= needed
     }
 
     /// The positions of the keys of the most common key, in order; ties are broken by text so that the
