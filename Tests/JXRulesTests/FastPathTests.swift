@@ -134,7 +134,7 @@ final class FastPathTests: XCTestCase {
         for t in texts { XCTAssertEqual(lookup[t] ?? false, texts.prefix(60).contains(t), t) }
     }
 
-    /// Tables keyed by bytes, hashed by `PlainText.digest` (a sample of the bytes), answer as `String`-keyed
+    /// Tables keyed by bytes, hashed by `PlainText.digest`, answer as `String`-keyed
     /// tables: every cell of the Corpus and texts that share length, start and end, as words and as
     /// duplicate-row keys (whose three parts are digested together).
     func testDigestKeyedTablesAgreeWithString() {
@@ -158,6 +158,16 @@ final class FastPathTests: XCTestCase {
             }
         }
         XCTAssertEqual(rowsByKey.count, rowsByJoined.count)
+    }
+
+    /// Templated cells of one length that differ only inside ("完成年度张家王庄村道路硬化工程建设任务" …) do not
+    /// share one digest: a table of thousands of such rows would otherwise compare every pair in full.
+    func testDigestSeesTheMiddleOfLongTexts() {
+        let villages = ["张家", "李家", "王庄", "赵村", "刘营", "陈屯", "杨湾", "黄岗", "周寨", "吴桥"]
+        let cells = villages.flatMap { a in villages.map { b in "完成年度\(a)\(b)村道路硬化工程建设任务" } }
+        XCTAssertEqual(Set(cells.map(\.utf8.count)).count, 1, "one length")
+        let digests = Set(cells.map { cell in var c = cell; return c.withUTF8(PlainText.digest) })
+        XCTAssertEqual(digests.count, cells.count)
     }
 
     /// Lists of byte-comparable words (comparators, ★) answer by bytes, with the length and first-byte filter,

@@ -242,25 +242,23 @@ struct UTF8Key: Hashable, Sendable {
 }
 
 extension PlainText {
-    /// A 64-bit digest of the bytes, for `Hasher`: their length and at most 24 of them, all of a text of up
-    /// to 24 bytes (eight CJK characters), else the first 16 and the last 8, mixed by multiplication.
+    /// A 64-bit digest of the bytes, for `Hasher`: their length and every byte, eight at a time (the last
+    /// eight read as one word, some of them twice), mixed by multiplication.
     ///
-    /// Equal bytes digest alike, so a table keyed by bytes answers as before; texts that share length,
-    /// start and end only meet in one bucket, where they are compared in full. Feeding `Hasher` every byte
-    /// (or several values) cost about a thousand instructions per key; one value costs one round.
+    /// Equal bytes digest alike, so a table keyed by bytes answers as before. Every byte counts: templated
+    /// cells of one length often differ in a few bytes anywhere ("完成年度张家王庄村道路硬化工程…"), and a
+    /// sample of the bytes would put thousands of such rows in one bucket, compared pair by pair. Feeding
+    /// `Hasher` every byte cost about a thousand instructions per key; a few rounds of `mix` cost dozens.
     static func digest(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawBufferPointer(u)
         var h = mix(0x243F_6A88_85A3_08D3, UInt64(u.count))
-        if u.count > 24 {
-            h = mix(h, raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
-            h = mix(h, raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            return mix(h, raw.loadUnaligned(fromByteOffset: u.count - 8, as: UInt64.self))
-        }
         var offset = 0
         while offset + 8 <= u.count {
             h = mix(h, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
+        guard offset < u.count else { return h }
+        if u.count >= 8 { return mix(h, raw.loadUnaligned(fromByteOffset: u.count - 8, as: UInt64.self)) }
         var tail: UInt64 = 0
         for k in offset..<u.count { tail = tail << 8 | UInt64(u[k]) }
         return mix(h, tail)
