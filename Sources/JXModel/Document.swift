@@ -85,84 +85,71 @@ public struct IndicatorRow: Sendable, Hashable, Codable {
     }
 
     @usableFromInline
-    final class Storage: Sendable {
-        @usableFromInline let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    @usableFromInline
-    var storage: Storage
-
-    /// Changes the fields through a copy: the object may be shared with other rows.
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = storage.fields
-        change(&fields)
-        storage = Storage(fields)
-    }
+    var storage: SharedFields<Fields>
 
     /// 1-based line of the row's first cell (cell-per-line) or of the row (tab/pipe rows).
     public var line: Int {
         @inlinable get { storage.fields.line }
-        set { update { $0.line = newValue } }
+        set { storage = storage.updated { $0.line = newValue } }
     }
     /// 1-based position in its table.
     public var index: Int {
         @inlinable get { storage.fields.index }
-        set { update { $0.index = newValue } }
+        set { storage = storage.updated { $0.index = newValue } }
     }
     /// 一级指标, carried over from the row above when the cell is empty (see `level1CarriedOver`).
     public var level1: CellText {
         @inlinable get { storage.fields.level1 }
-        set { update { $0.level1 = newValue } }
+        set { storage = storage.updated { $0.level1 = newValue } }
     }
     /// 二级指标, carried over like `level1`.
     public var level2: CellText {
         @inlinable get { storage.fields.level2 }
-        set { update { $0.level2 = newValue } }
+        set { storage = storage.updated { $0.level2 = newValue } }
     }
     /// 三级指标 (or 指标名称 / 绩效指标 in other layouts).
     public var name: CellText {
         @inlinable get { storage.fields.name }
-        set { update { $0.name = newValue } }
+        set { storage = storage.updated { $0.name = newValue } }
     }
     /// 绩效指标描述.
     public var description: CellText {
         @inlinable get { storage.fields.description }
-        set { update { $0.description = newValue } }
+        set { storage = storage.updated { $0.description = newValue } }
     }
     public var value: IndicatorValue {
         @inlinable get { storage.fields.value }
-        set { update { $0.value = newValue } }
+        set { storage = storage.updated { $0.value = newValue } }
     }
     /// 指标值确定依据.
     public var basis: CellText {
         @inlinable get { storage.fields.basis }
-        set { update { $0.basis = newValue } }
+        set { storage = storage.updated { $0.basis = newValue } }
     }
     public var level1CarriedOver: Bool {
         @inlinable get { storage.fields.level1CarriedOver }
-        set { update { $0.level1CarriedOver = newValue } }
+        set { storage = storage.updated { $0.level1CarriedOver = newValue } }
     }
     public var level2CarriedOver: Bool {
         @inlinable get { storage.fields.level2CarriedOver }
-        set { update { $0.level2CarriedOver = newValue } }
+        set { storage = storage.updated { $0.level2CarriedOver = newValue } }
     }
     /// Graded thresholds (department-wide tables only).
     public var grades: GradedThresholds? {
         @inlinable get { storage.fields.grades }
-        set { update { $0.grades = newValue } }
+        set { storage = storage.updated { $0.grades = newValue } }
     }
     /// Columns that have no place above (指标性质, 权重, 指标方向 …), by their header label, in order.
     public var extra: [ExtraCell] {
         @inlinable get { storage.fields.extra }
-        set { update { $0.extra = newValue } }
+        set { storage = storage.updated { $0.extra = newValue } }
     }
 
     public init(line: Int, index: Int, level1: CellText, level2: CellText, name: CellText,
                 description: CellText, value: IndicatorValue, basis: CellText,
                 level1CarriedOver: Bool = false, level2CarriedOver: Bool = false,
                 grades: GradedThresholds? = nil, extra: [ExtraCell] = []) {
-        storage = Storage(Fields(line: line, index: index, level1: level1, level2: level2, name: name,
+        storage = SharedFields(Fields(line: line, index: index, level1: level1, level2: level2, name: name,
                                  description: description, value: value, basis: basis,
                                  level1CarriedOver: level1CarriedOver, level2CarriedOver: level2CarriedOver,
                                  grades: grades, extra: extra))
@@ -176,7 +163,7 @@ public struct IndicatorRow: Sendable, Hashable, Codable {
 
     public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 
-    public init(from decoder: Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+    public init(from decoder: Decoder) throws { storage = SharedFields(try Fields(from: decoder)) }
 
     public func encode(to encoder: Encoder) throws { try storage.fields.encode(to: encoder) }
 }

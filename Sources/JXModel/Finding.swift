@@ -69,50 +69,37 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 
     @usableFromInline
-    final class Storage: Sendable {
-        @usableFromInline let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    @usableFromInline
-    var storage: Storage
-
-    /// Changes the fields through a copy: the object may be shared with other findings.
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = storage.fields
-        change(&fields)
-        storage = Storage(fields)
-    }
+    var storage: SharedFields<Fields>
 
     public var ruleID: String {
         @inlinable get { storage.fields.ruleID }
-        set { update { $0.ruleID = newValue } }
+        set { storage = storage.updated { $0.ruleID = newValue } }
     }
     public var severity: Severity {
         @inlinable get { storage.fields.severity }
-        set { update { $0.severity = newValue } }
+        set { storage = storage.updated { $0.severity = newValue } }
     }
     public var location: FindingLocation {
         @inlinable get { storage.fields.location }
-        set { update { $0.location = newValue } }
+        set { storage = storage.updated { $0.location = newValue } }
     }
     /// The offending text as the document prints it.
     public var evidence: String {
         @inlinable get { storage.fields.evidence }
-        set { update { $0.evidence = newValue } }
+        set { storage = storage.updated { $0.evidence = newValue } }
     }
     public var message: LocalizedText {
         @inlinable get { storage.fields.message }
-        set { update { $0.message = newValue } }
+        set { storage = storage.updated { $0.message = newValue } }
     }
     public var hint: LocalizedText {
         @inlinable get { storage.fields.hint }
-        set { update { $0.hint = newValue } }
+        set { storage = storage.updated { $0.hint = newValue } }
     }
 
     public init(ruleID: String, severity: Severity, location: FindingLocation, evidence: String,
                 message: LocalizedText, hint: LocalizedText) {
-        storage = Storage(Fields(ruleID: ruleID, severity: severity, location: location, evidence: evidence,
+        storage = SharedFields(Fields(ruleID: ruleID, severity: severity, location: location, evidence: evidence,
                                  message: message, hint: hint))
     }
 
@@ -122,7 +109,7 @@ public struct Finding: Sendable, Hashable, Codable {
 
     public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 
-    public init(from decoder: Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+    public init(from decoder: Decoder) throws { storage = SharedFields(try Fields(from: decoder)) }
 
     public func encode(to encoder: Encoder) throws { try storage.fields.encode(to: encoder) }
 }
