@@ -140,8 +140,10 @@ final class DocumentShelf: @unchecked Sendable {
 /// (no temporary file, a full disk) or read back (damage) is parsed again, as without a spool.
 final class ParsedDocumentSpool: @unchecked Sendable {
     private let lock = NSLock()
-    /// -1 when no temporary file could be made.
-    private let descriptor: Int32
+    /// The temporary file, made when the first document is set aside (a run within the budget makes none);
+    /// -1 before, or when none could be made. Written in pass 1 by the consumer only, read in pass 2.
+    private var descriptor: Int32 = -1
+    private var triedToOpen = false
     private var end = 0
     /// Where each document set aside lies in the file.
     private var places: [(offset: Int, count: Int)?]
@@ -151,11 +153,15 @@ final class ParsedDocumentSpool: @unchecked Sendable {
 
     init(count: Int) {
         places = Array(repeating: nil, count: count)
+    }
+
+    /// A new temporary file, already removed from its folder; -1 when none can be made.
+    private static func makeTemporaryFile() -> Int32 {
         let template = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-parsed-XXXXXX").path
         var path = Array(template.utf8CString)
         let fd = mkstemp(&path)
         if fd >= 0 { unlink(path) }
-        descriptor = fd
+        return fd
     }
 
     deinit {
@@ -179,6 +185,10 @@ final class ParsedDocumentSpool: @unchecked Sendable {
     /// Sets document `i` aside (called in input order, by one thread), archiving it unless a worker did.
     /// A write that fails leaves the document to be parsed again.
     func put(_ i: Int, _ document: Document, archived: [UInt8]?) {
+        if !triedToOpen {
+            triedToOpen = true
+            descriptor = Self.makeTemporaryFile()
+        }
         guard descriptor >= 0 else { return }
         lock.lock()
         filling = true
