@@ -249,6 +249,13 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A quoted cell is one line whatever its line ends: "\r\n" (one Character in Swift) breaks it like "\n".
+    func testQuoteJoinsLinesWhateverTheirEnds() {
+        for text in ["完成率\r\n≥95%", "完成率\n≥95%", "完成率\r≥95%", "完成率 \r\n ≥95%", "完成率\t≥95%"] {
+            XCTAssertEqual(FindingFactory.quote(text), "完成率 ≥95%", text.debugDescription)
+        }
+    }
+
     /// Reading a string's bytes in place gives its UTF-8, for every Corpus cell (small strings, held in the
     /// value itself, and large ones), substrings made into strings and strings that came from an NSString.
     func testBorrowedUTF8IsTheUTF8() {

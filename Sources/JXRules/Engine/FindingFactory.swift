@@ -62,9 +62,9 @@ public final class FindingFactory: Sendable {
         clip(isOneTrimmedLine(s) ? s : oneLine(s), quoteLimit)
     }
 
-    /// Lines joined by a space, each trimmed.
+    /// Lines joined by a space, each trimmed. "\r\n" is one `Character`, equal to neither "\n" nor "\r".
     private static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).map(trimmed).joined(separator: " ")
+        s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\t" }).map(trimmed).joined(separator: " ")
     }
 
     /// `s.trimmingCharacters(in: .whitespaces)`, without the Foundation call that cost tens of thousands of
