@@ -9,8 +9,9 @@ import JXRules
 /// Two passes, each parallel over documents with its results taken in input order, so the output is the
 /// same for any `--jobs`: pass 1 parses every document for the cross-document checker (whose findings
 /// must be known before any document is scored); pass 2 checks one document at a time and hands it over.
-/// Findings are so never held for the whole run, only for the documents in flight. Pass 2 parses a
-/// document again unless pass 1 could keep it within a memory budget.
+/// Findings are so never held for the whole run, only for the documents in flight. Between the passes a
+/// parsed document waits in memory within a budget, beyond it archived in a temporary file
+/// (`ParsedDocumentSpool`); pass 2 parses again only what could be neither.
 struct CheckedDocuments {
     let files: [String]
     let explicit: Set<String>
@@ -133,16 +134,15 @@ final class DocumentShelf: @unchecked Sendable {
     }
 }
 
-/// Parsed documents set aside in pass 1 beyond the keep budget, archived (`DocumentArchive`) in a temporary
-/// file, for pass 2 to read back: on the benchmark, reading a document back costs about a fifth of parsing
-/// it again. The file is removed from its folder as soon as it is open, so nothing is left behind however
-/// the run ends; it takes about as much room as the input text set aside. Whatever cannot be set aside
-/// (no temporary file, a full disk) or read back (damage) is parsed again, as without a spool.
+/// Parsed documents set aside in pass 1 beyond the keep budget, archived (`DocumentArchive`) in a
+/// `TemporaryFile`, for pass 2 to read back: on the benchmark, reading a document back costs about a fifth
+/// of parsing it again. The file takes about as much room as the input text set aside. Whatever cannot be
+/// set aside (no temporary file, a full disk) or read back (damage) is parsed again, as without a spool.
 final class ParsedDocumentSpool: @unchecked Sendable {
     private let lock = NSLock()
     /// The temporary file, made when the first document is set aside (a run within the budget makes none);
-    /// -1 before, or when none could be made. Written in pass 1 by the consumer only, read in pass 2.
-    private var descriptor: Int32 = -1
+    /// nil before, or when none could be made. Written in pass 1 by the consumer only, read in pass 2.
+    private var file: TemporaryFile?
     private var triedToOpen = false
     private var end = 0
     /// Where each document set aside lies in the file.
@@ -153,19 +153,6 @@ final class ParsedDocumentSpool: @unchecked Sendable {
 
     init(count: Int) {
         places = Array(repeating: nil, count: count)
-    }
-
-    /// A new temporary file, already removed from its folder; -1 when none can be made.
-    private static func makeTemporaryFile() -> Int32 {
-        let template = FileManager.default.temporaryDirectory.appendingPathComponent("jxlint-parsed-XXXXXX").path
-        var path = Array(template.utf8CString)
-        let fd = mkstemp(&path)
-        if fd >= 0 { unlink(path) }
-        return fd
-    }
-
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Whether documents are being set aside (see `filling`).
@@ -187,28 +174,18 @@ final class ParsedDocumentSpool: @unchecked Sendable {
     func put(_ i: Int, _ document: Document, archived: [UInt8]?) {
         if !triedToOpen {
             triedToOpen = true
-            descriptor = Self.makeTemporaryFile()
+            file = TemporaryFile(prefix: "jxlint-parsed")
         }
-        guard descriptor >= 0 else { return }
+        guard let file else { return }
         lock.lock()
         filling = true
         lock.unlock()
         let archive = archived ?? self.archive(document)
-        let written = archive.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return raw.isEmpty }
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(descriptor, base + done, raw.count - done, off_t(end + done))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
+        guard archive.withUnsafeBytes({ file.write($0, at: end) }) == nil else { return }
         lock.lock()
-        if written { places[i] = (end, archive.count) }
+        places[i] = (end, archive.count)
         lock.unlock()
-        if written { end += archive.count }
+        end += archive.count
     }
 
     /// Document `i` read back, or nil when it was not set aside or cannot be read back.
@@ -216,17 +193,10 @@ final class ParsedDocumentSpool: @unchecked Sendable {
         lock.lock()
         let place = places.indices.contains(i) ? places[i] : nil
         lock.unlock()
-        guard let place, descriptor >= 0 else { return nil }
+        guard let place, let file else { return nil }
         let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: place.count, alignment: 1)
         defer { bytes.deallocate() }
-        var done = 0
-        while done < place.count {
-            guard let base = bytes.baseAddress else { return nil }
-            let n = pread(descriptor, base + done, place.count - done, off_t(place.offset + done))
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            done += n
-        }
+        guard file.read(into: bytes, at: place.offset) == place.count else { return nil }
         return DocumentArchive.decode(UnsafeRawBufferPointer(bytes))
     }
 }

@@ -71,45 +71,47 @@ final class ReportOutput {
     }
 }
 
-/// The documents' part of an overview report, kept aside until its opening can be written: in a temporary
-/// file (removed when done), or in memory when no temporary file can be made.
+/// The documents' part of an overview report, kept aside until its opening can be written: in a
+/// `TemporaryFile`, a megabyte at a time, or in memory when no temporary file can be made.
 final class DocumentsSpool: ReportSink {
-    private let url: URL?
-    private let file: FileSink?
-    private var memory = ByteBuffer()
+    private let file = TemporaryFile(prefix: "jxlint-report")
+    /// What is not yet in the file (everything, without a file).
+    private var pending = ByteBuffer()
+    /// How many bytes the file holds.
+    private var written = 0
+    /// The first error met writing the file; later writes are dropped.
+    private var error: SystemError?
 
-    init() {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("jxlint-report-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).part")
-        if let file = try? FileSink(creating: url) {
-            self.url = url
-            self.file = file
-        } else {
-            self.url = nil
-            self.file = nil
-        }
-    }
+    private static let chunk = 1 << 20
 
     func write(bytes: UnsafeBufferPointer<UInt8>) {
-        if let file { file.write(bytes: bytes) } else { memory.write(bytes: bytes) }
+        pending.write(bytes: bytes)
+        if file != nil, pending.count >= Self.chunk { writePending() }
+    }
+
+    private func writePending() {
+        guard let file, error == nil else { return }
+        error = pending.withBytes { file.write(UnsafeRawBufferPointer($0), at: written) }
+        written += pending.count
+        pending = ByteBuffer()
     }
 
     /// Appends everything written so far to `sink`, a megabyte at a time.
     func copy(to sink: FileSink) throws {
-        guard let file, let url else {
-            memory.withBytes { sink.write(bytes: $0) }
-            return
+        if let file {
+            writePending()
+            if let error { throw error }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 1)
+            defer { buffer.deallocate() }
+            var offset = 0
+            while offset < written {
+                guard let count = file.read(into: buffer, at: offset), count > 0 else {
+                    throw SystemError(code: EIO)
+                }
+                sink.write(bytes: UnsafeRawBufferPointer(rebasing: buffer[..<count]).bindMemory(to: UInt8.self))
+                offset += count
+            }
         }
-        file.flush()
-        if let error = file.error { throw error }
-        let reader = try FileHandle(forReadingFrom: url)
-        defer { try? reader.close() }
-        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
-        }
-    }
-
-    deinit {
-        if let url { try? FileManager.default.removeItem(at: url) }
+        pending.withBytes { sink.write(bytes: $0) }
     }
 }

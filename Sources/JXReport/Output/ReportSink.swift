@@ -215,6 +215,7 @@ public final class FileSink: ReportSink {
 /// An error of the operating system, described as it describes it (`strerror`).
 public struct SystemError: LocalizedError, Sendable {
     public let code: Int32
+    public init(code: Int32) { self.code = code }
     public var errorDescription: String? { String(cString: strerror(code)) }
 }
 
