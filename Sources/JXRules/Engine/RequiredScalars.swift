@@ -97,15 +97,7 @@ struct RequiredScalars: Sendable {
         if anyDecimalDigit { low |= 0x03FF << 0x30 }  // "0"..."9"
         asciiLow = low
         asciiHigh = high
-        var merged: [ClosedRange<UInt32>] = []
-        for r in ranges.filter({ $0.upperBound >= 0x80 }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let r = max(r.lowerBound, 0x80)...r.upperBound
-            if let last = merged.last, r.lowerBound <= last.upperBound &+ 1 {
-                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
-            } else {
-                merged.append(r)
-            }
-        }
+        let merged = Self.merged(ranges.filter { $0.upperBound >= 0x80 }.map { max($0.lowerBound, 0x80)...$0.upperBound })
         nonASCII = merged
         var lastBits: UInt64 = anyDecimalDigit ? .max : 0
         for r in merged {
@@ -193,7 +185,10 @@ struct RequiredScalars: Sendable {
     }
 
     /// The set's ranges sorted and merged (a scalar listed twice counts once in `breadth`).
-    private var mergedRanges: [ClosedRange<UInt32>] {
+    private var mergedRanges: [ClosedRange<UInt32>] { Self.merged(ranges) }
+
+    /// `ranges` sorted, with overlapping and adjacent ones joined.
+    private static func merged(_ ranges: [ClosedRange<UInt32>]) -> [ClosedRange<UInt32>] {
         var merged: [ClosedRange<UInt32>] = []
         for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             if let last = merged.last, r.lowerBound <= last.upperBound &+ 1 {
@@ -213,8 +208,7 @@ struct RequiredScalars: Sendable {
     }
 
     fileprivate func union(_ other: RequiredScalars) -> RequiredScalars {
-        RequiredScalars(ranges: RequiredScalars(ranges: ranges + other.ranges).mergedRanges,
-                        anyDecimalDigit: anyDecimalDigit || other.anyDecimalDigit)
+        RequiredScalars(ranges: Self.merged(ranges + other.ranges), anyDecimalDigit: anyDecimalDigit || other.anyDecimalDigit)
     }
 
     private struct Unsupported: Error {}

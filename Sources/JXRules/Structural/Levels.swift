@@ -35,13 +35,8 @@ enum Levels {
         return s
     }
 
-    /// The 二级 dimension a row stands under, by its label: 数量, 质量, 时效, 成本 (also the 101号
+    /// The 二级 dimension a row stands under, from its labels' cores: 数量, 质量, 时效, 成本 (also the 101号
     /// 经济/社会/生态环境成本), 效益 for the four 效益 labels, 满意度, or nil when unknown.
-    static func dimension(_ row: IndicatorRow) -> Dimension? {
-        dimension(level1Core: core(row.level1.text), level2Core: core(row.level2.text))
-    }
-
-    /// The same, from the labels' cores.
     static func dimension(level1Core: String, level2Core: String) -> Dimension? {
         // Up to nine word tests on every row: each label is checked for plainness once, not per word.
         let l1 = Label(level1Core), l2 = Label(level2Core)

@@ -39,7 +39,7 @@ struct ValueTemplateUniformRule: TableRule {
             : Self.largestGroup(texts, text: { $0 })
         guard let largest else { return }
         let rows = largest.map { valued[$0] }
-        guard Double(rows.count) >= minShare * Double(table.rows.count) else { return }
+        guard Double(rows.count) >= needed else { return }
         let dims = DimensionSet(rows.lazy.compactMap(\.dimension))
         let misfit = rows.contains { ctx in
             guard let d = ctx.dimension, d == .quantity || d == .cost else { return false }
