@@ -14,8 +14,8 @@ enum ColumnRole: Equatable {
     case nature
     /// Department-wide tables: graded thresholds.
     case excellent, good, fair, poor
-    /// Kept under its label.
-    case extra(String)
+    /// Kept under its header label (`ColumnMap.labels`).
+    case extra
 }
 
 /// The header of a goal table: its labels and what each column holds.
@@ -135,13 +135,13 @@ struct ColumnMap {
         let known = labels.map(Self.knownIndex)
         var roles: [ColumnRole] = []
         roles.reserveCapacity(labels.count)
-        for (i, label) in labels.enumerated() {
+        for i in labels.indices {
             // A second column with the same role (e.g. "绩效目标" then "绩效指标") keeps its label instead.
             // Two labels are equal exactly when they are the same known label.
             if let k = known[i], let role = Self.knownLabels[k].role, !known[..<i].contains(k) {
                 roles.append(role)
             } else {
-                roles.append(.extra(label))
+                roles.append(.extra)
             }
         }
         self.roles = roles

@@ -10,20 +10,11 @@ import Darwin
 /// table on every call; both are slow for the many short lines of a document. The tests here are exact
 /// gates in front of those searches: when a gate says no, the character search would say no as well.
 extension StringProtocol {
-    /// Whether `word` can occur in the text as characters. The words searched here are CJK words,
-    /// punctuation and "[bookmark:". The only other spelling of such a character (one that Swift compares
-    /// equal) is a CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F; e.g. U+F98E is equal to 年):
-    /// so either the word's bytes occur, or the text holds such an ideograph. (Checked over all scalars for
-    /// every character of the words used.)
-    func mayContain(_ word: String) -> Bool {
-        var word = word
-        return word.withUTF8 { needleBytes in
-            withUTF8Bytes { ByteSearch.occurs(needleBytes, in: $0) || ByteSearch.holdsCompatibilityIdeograph($0) }
-        }
-    }
-
-    /// Whether any of `words` can occur in the text (see `mayContain`), with one scan for compatibility
-    /// ideographs for them all.
+    /// Whether any of `words` can occur in the text as characters. The words searched here are CJK words
+    /// and punctuation. The only other spelling of such a character (one that Swift compares equal) is a CJK
+    /// compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F; e.g. U+F98E is equal to 年): so either a
+    /// word's bytes occur, or the text holds such an ideograph (checked over all scalars for every character
+    /// of the words used), looked for once for all the words.
     func mayContain(anyOf words: [String]) -> Bool {
         withUTF8Bytes { hay in
             words.contains { word in

@@ -16,17 +16,20 @@ public struct HTMLReporter: OverviewReportWriter {
         let l = Localizer(language: language)
         let title = l("jxlint 绩效目标表审核报告", "jxlint performance-goal table review")
         let ruleTitles = Self.ruleTitles(report.rules, language: language)
+        // Read once: a report made from whole documents derives its standings on every read.
+        let standings = report.standings
         var anchors: [String: String] = [:]
-        for (position, document) in report.standings.enumerated() where anchors[document.path] == nil {
+        for (position, document) in standings.enumerated() where anchors[document.path] == nil {
             anchors[document.path] = "doc-\(position + 1)"
         }
 
         HTMLKit.pageStart(title: title, language: language, to: &sink)
         sink.write("<h1>\(HTMLKit.escape(title))</h1>\n")
         sink.write("<p class=\"muted\">\(HTMLKit.escape(report.tool.name)) \(HTMLKit.escape(report.tool.version))</p>\n")
-        let ruleCounts = Self.ruleCounts(report)
+        let ruleCounts = Self.ruleCounts(standings)
         writeFilters(ruleCounts: ruleCounts, ruleTitles: ruleTitles, to: &sink)
-        writeOverview(report, ruleCounts: ruleCounts, ruleTitles: ruleTitles, anchors: anchors, to: &sink)
+        writeOverview(report, ranking: DepartmentRanking.build(standings, policy: report.policy),
+                      ruleCounts: ruleCounts, ruleTitles: ruleTitles, anchors: anchors, to: &sink)
     }
 
     public func writeDocument<Sink: ReportSink>(_ document: DocumentReport, position: Int, findingsBefore: Int,
@@ -65,7 +68,8 @@ public struct HTMLReporter: OverviewReportWriter {
         sink.write("<span class=\"muted\">\(HTMLKit.escape(l("显示的问题：", "findings shown: ")))<span id=\"f-count\"></span></span>\n</div>\n")
     }
 
-    private func writeOverview<Sink: ReportSink>(_ report: RunReport, ruleCounts: [(rule: String, bySeverity: [Severity: Int])],
+    private func writeOverview<Sink: ReportSink>(_ report: RunReport, ranking: [DepartmentRank],
+                                                 ruleCounts: [(rule: String, bySeverity: [Severity: Int])],
                                                  ruleTitles: [String: String], anchors: [String: String],
                                                  to sink: inout Sink) {
         let l = Localizer(language: language)
@@ -79,7 +83,6 @@ public struct HTMLReporter: OverviewReportWriter {
         }
         sink.write("</div>\n")
 
-        let ranking = DepartmentRanking.build(report)
         sink.write("<figure><figcaption>\(HTMLKit.escape(l("部门得分排名", "Department ranking")))</figcaption>\n")
         HTMLKit.rankingChart(ranking, language: language, to: &sink)
         sink.write("</figure>\n")
@@ -105,9 +108,9 @@ public struct HTMLReporter: OverviewReportWriter {
     }
 
     /// Findings per rule and severity, most frequent rule first (ties by id).
-    static func ruleCounts(_ report: RunReport) -> [(rule: String, bySeverity: [Severity: Int])] {
+    static func ruleCounts(_ standings: [DocumentStanding]) -> [(rule: String, bySeverity: [Severity: Int])] {
         var counts: [String: [Severity: Int]] = [:]
-        for document in report.standings {
+        for document in standings {
             for (rule, bySeverity) in document.findingCounts {
                 for (severity, count) in bySeverity { counts[rule, default: [:]][severity, default: 0] += count }
             }
