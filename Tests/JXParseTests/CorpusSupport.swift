@@ -19,6 +19,18 @@ enum CorpusFiles {
         [UInt8](try Data(contentsOf: corpus.appendingPathComponent(name + ".txt")))
     }
 
+    /// Every line of every Corpus document as printed (split on "\n" only, so a CR stays), then each
+    /// normalised: what line-level fast paths are compared with their character-level code on.
+    static func linesAndNormalisedLines() throws -> [String] {
+        var texts: [String] = []
+        for name in all {
+            let lines = String(decoding: try bytes(name), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            texts += lines + lines.map(Normalizer.normalize)
+        }
+        return texts
+    }
+
     /// Parsed with the path the expectation files were written with ("Corpus/NAME.txt").
     static func document(_ name: String) throws -> Document {
         try DocumentParser.parse(bytes: bytes(name), path: "Corpus/\(name).txt")

@@ -15,12 +15,7 @@ final class LineKindsScalarTests: XCTestCase {
     ]
 
     func testSectionHeadingScalarsMatchCharacters() throws {
-        var texts = Self.edgeCases
-        for name in CorpusFiles.all {
-            let lines = String(decoding: try CorpusFiles.bytes(name), as: UTF8.self)
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            texts += lines + lines.map(Normalizer.normalize)
-        }
+        let texts = Self.edgeCases + (try CorpusFiles.linesAndNormalisedLines())
         var decided = 0, headings = 0
         for text in texts {
             let expected = LineKinds.isSectionHeadingByCharacters(text)
@@ -78,12 +73,7 @@ extension LineKindsScalarTests {
     ]
 
     func testTitleScalarsMatchCharacters() throws {
-        var texts = Self.titleEdgeCases
-        for name in CorpusFiles.all {
-            let lines = String(decoding: try CorpusFiles.bytes(name), as: UTF8.self)
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            texts += lines + lines.map(Normalizer.normalize)
-        }
+        let texts = Self.titleEdgeCases + (try CorpusFiles.linesAndNormalisedLines())
         func bytes(_ t: TableTitle?) -> [[UInt8]]? {
             t.map { [$0.printedNumber.map { Array($0.utf8) } ?? [0xFF], Array($0.text.utf8), Array($0.project.utf8)] }
         }
