@@ -24,13 +24,7 @@ enum ExtractCommand {
         DocumentPipeline.ordered(count: files.count, jobs: options.jobs, work: { i in
             // The JSON of a document is made by the worker that parsed it, in parallel with the others.
             DocumentPipeline.parse(files[i], stdinName: options.stdinName, language: options.language)
-                .flatMap { document -> Result<(Document, Data?), InputProblem> in
-                    guard csv == nil else { return .success((document, nil)) }
-                    do { return .success((document, try ExtractCommand.encoder.encode(document))) } catch {
-                        return .failure(InputProblem(path: document.path,
-                                                     message: LocalizedText(zh: "无法编码为 JSON：\(error)", en: "cannot be encoded as JSON: \(error)")))
-                    }
-                }
+                .map { document in (document, csv == nil ? ExtractJSONWriter.encode(document, depth: 1) : nil) }
         }, consume: { _, result in
             switch result {
             case .success(let (document, encoded)):
@@ -57,60 +51,54 @@ enum ExtractCommand {
         return hadProblems ? 2 : 0
     }
 
-    /// Stable key order, pretty printed: the format of the Corpus expectation files.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
 }
 
-/// Writes documents' JSON one at a time exactly as the encoder writes them all at once: a single document
-/// as it is, several as a pretty-printed array (each line of an element indented two more spaces).
-/// The first document waits until a second one shows whether there is an array.
+/// Writes documents' JSON one at a time exactly as `JSONEncoder` (pretty printed, sorted keys) writes them
+/// all at once: a single document as it is, several as a pretty-printed array. Each document's JSON comes
+/// from `ExtractJSONWriter` laid out as an array element (`depth` 1), so that the common case, many
+/// documents, writes each in one piece; the first waits until a second one shows whether there is an
+/// array, and a document alone loses the two spaces of the array's indentation.
 struct JSONDocuments {
-    private var first: Data?
+    private var first: [UInt8]?
     private var count = 0
 
-    mutating func add<Sink: ReportSink>(_ encoded: Data, to sink: inout Sink) {
+    /// `element`: a document's JSON at depth 1.
+    mutating func add<Sink: ReportSink>(_ element: [UInt8], to sink: inout Sink) {
         count += 1
         if count == 1 {
-            first = encoded
+            first = element
             return
         }
         if count == 2, let first {
-            sink.write("[\n")
-            Self.writeIndented(first, to: &sink)
+            sink.write("[\n  ")
+            first.withUnsafeBufferPointer { sink.write(bytes: $0) }
             self.first = nil
         }
-        sink.write(",\n")
-        Self.writeIndented(encoded, to: &sink)
+        sink.write(",\n  ")
+        element.withUnsafeBufferPointer { sink.write(bytes: $0) }
     }
 
     mutating func finish<Sink: ReportSink>(to sink: inout Sink) {
         switch count {
         case 0:
-            let empty = (try? ExtractCommand.encoder.encode([Document]())) ?? Data("[]".utf8)
-            empty.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
-            sink.write("\n")
+            // What the encoder writes for an empty array.
+            sink.write("[\n\n]\n")
         case 1:
-            first?.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) }
+            if let first { Self.writeOutdented(first, to: &sink) }
             sink.write("\n")
         default:
             sink.write("\n]\n")
         }
     }
 
-    /// The element's lines, each that is not empty indented by two spaces (as the encoder indents an
-    /// array's elements).
-    private static func writeIndented<Sink: ReportSink>(_ encoded: Data, to sink: inout Sink) {
-        encoded.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
+    /// The element's lines, each that starts with two spaces without them (the first line has none).
+    private static func writeOutdented<Sink: ReportSink>(_ element: [UInt8], to sink: inout Sink) {
+        element.withUnsafeBufferPointer { bytes in
             var lineStart = 0
             while lineStart < bytes.count {
                 let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-                if bytes[lineStart] != 0x0A { sink.write("  ") }
-                sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+                let indented = lineEnd - lineStart >= 2 && bytes[lineStart] == 0x20 && bytes[lineStart + 1] == 0x20
+                sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[(indented ? lineStart + 2 : lineStart)..<lineEnd]))
                 lineStart = lineEnd
             }
         }
