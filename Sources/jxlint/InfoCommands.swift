@@ -45,7 +45,8 @@ enum InfoCommands {
 /// `jxlint rank PATH…`: departments ranked by the score of their goal tables.
 enum RankCommand {
     static func run(_ options: Options) throws -> Int32 {
-        let settings = try Settings.resolve(options)
+        // A ranking reads findings' rules and severities only: their messages are not made.
+        let settings = try Settings.resolve(options, messages: false)
         let formatName = try options.format(default: "text", allowed: Reporter.formats(for: .rank).map(\.rawValue))
         guard let format = ReportFormat(rawValue: formatName),
               let writer = Reporter.make(format: format, view: .rank, language: options.language, color: settings.color) else {

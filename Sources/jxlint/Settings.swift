@@ -25,7 +25,9 @@ struct Settings {
 
     static let allowedKeys: Set<String> = ["select", "ignore", "severity", "thresholds", "scoring", "lexicons", "rules"]
 
-    static func resolve(_ options: Options) throws -> Settings {
+    /// - Parameter messages: whether findings need their message and hint (`rank` keeps only counts, so it
+    ///   asks for none and no finding's texts are rendered).
+    static func resolve(_ options: Options, messages: Bool = true) throws -> Settings {
         var provenance: [String] = []
         let configURL = try configFile(options)
         var file = ConfigFile()
@@ -75,7 +77,7 @@ struct Settings {
         for dir in ruleDirs { provenance.append("rules += \(dir.path)") }
 
         let engine = RuleEngine(rules: ruleSet, selection: RuleSelection(select: select, ignore: ignore, severity: severity),
-                                languages: [options.language])
+                                languages: messages ? [options.language] : [])
         if !engine.unknownIDs.isEmpty {
             let source = configURL.map { "\($0.path): " } ?? ""
             throw UsageError(message: "\(source)unknown rule id(s): \(engine.unknownIDs.joined(separator: ", ")); see: jxlint rules")
