@@ -122,6 +122,29 @@ final class DocumentReporterTests: XCTestCase {
 
     // MARK: - Markdown
 
+    /// The byte test for newlines answers as walking the characters does: on every Corpus cell and on
+    /// every newline scalar, alone, doubled, at either end, after a combining mark and next to CJK text.
+    func testNewlineByBytesAgreesWithCharacters() throws {
+        var texts: [String] = ["", "a", "满意度", "e\u{301}", "\u{C285}", "\u{2027}", "\u{202A}", "\u{E280}", "¢", "…"]
+        for scalar: UInt32 in [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029] {
+            guard let s = Unicode.Scalar(scalar) else { continue }
+            texts += ["\(s)", "满意度\(s)", "\(s)率", "a\(s)\(s)b", "e\u{301}\(s)", "\(s)\u{301}", "\r\n\(s)"]
+        }
+        for document in try CorpusFixture.documents() {
+            for table in document.tables {
+                texts += [table.title.raw, table.goal.raw, table.goal.text]
+                for row in table.rows { texts += [row.name.raw, row.description.raw, row.value.raw, row.basis.raw] }
+            }
+        }
+        var withNewline = 0
+        for text in texts {
+            let expected = text.contains(where: \.isNewline)
+            XCTAssertEqual(TextReporter.containsNewline(text), expected, text.debugDescription)
+            if expected { withNewline += 1 }
+        }
+        XCTAssertGreaterThan(withNewline, 50)
+    }
+
     func testMarkdown() {
         let text = MarkdownReporter().render(Fixtures.smallRun()).text
         XCTAssertTrue(text.hasPrefix("# jxlint 绩效目标表审核报告\n\n## 汇总\n"))
