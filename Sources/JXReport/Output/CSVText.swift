@@ -15,18 +15,31 @@ enum CSVText {
 
     static func writeField<Sink: ReportSink>(_ field: String, to sink: inout Sink) {
         let field = defused(field)
-        var needsQuotes = false
-        for byte in field.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-            needsQuotes = true
-            break
+        // Read as UTF-8 bytes in place: walking `String.UTF8View` and replacing quotes character by
+        // character cost more than writing the field. Native strings (every cell) are contiguous; a bridged
+        // one is copied. A quote is one byte and never part of another character's bytes, so doubling it
+        // byte by byte is the same as doubling the character.
+        if field.utf8.withContiguousStorageIfAvailable({ writeField(utf8: $0, to: &sink) }) == nil {
+            var copy = field
+            copy.withUTF8 { writeField(utf8: $0, to: &sink) }
         }
-        guard needsQuotes else {
-            sink.write(field)
+    }
+
+    private static func writeField<Sink: ReportSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, to sink: inout Sink) {
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            sink.write(bytes: bytes)
             return
         }
-        sink.write("\"")
-        sink.write(field.replacingAll("\"", with: "\"\""))
-        sink.write("\"")
+        sink.write(byte: 0x22)
+        var runStart = 0
+        for index in bytes.indices where bytes[index] == 0x22 {
+            // The run up to and including the quote, then the quote again.
+            sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...index]))
+            sink.write(byte: 0x22)
+            runStart = index + 1
+        }
+        if runStart < bytes.count { sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        sink.write(byte: 0x22)
     }
 
     /// Spreadsheets run a cell that starts with "=", "+" or "@" as a formula: an 指标值 of "=100%" would
@@ -34,18 +47,5 @@ enum CSVText {
     static func defused(_ field: String) -> String {
         guard let first = field.utf8.first, first == 0x3D || first == 0x2B || first == 0x40 else { return field }
         return "'" + field
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (Foundation-free, so JXReport's text helpers need no bridging).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count + 8)
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
     }
 }
