@@ -139,10 +139,23 @@ final class DocumentReporterTests: XCTestCase {
         var withNewline = 0
         for text in texts {
             let expected = text.contains(where: \.isNewline)
-            XCTAssertEqual(TextReporter.containsNewline(text), expected, text.debugDescription)
+            XCTAssertEqual(TextScan.containsNewline(text), expected, text.debugDescription)
             if expected { withNewline += 1 }
         }
         XCTAssertGreaterThan(withNewline, 50)
+    }
+
+    /// Inline code made from the bytes for one-line texts without backticks is what the character walk
+    /// makes, on every Corpus cell and on texts with backticks and line breaks.
+    func testMarkdownCodeFastPathAgreesWithCharacters() throws {
+        var texts = ["", "`", "a`b", "``x", "x`", "≥95%", "a\nb", "a\u{2028}b", "e\u{301}", "`\n`"]
+        for document in try CorpusFixture.documents() {
+            for table in document.tables {
+                texts += [table.goal.raw, table.title.raw]
+                for row in table.rows { texts += [row.name.raw, row.value.raw, row.basis.raw, row.description.raw] }
+            }
+        }
+        for text in texts { XCTAssertEqual(MarkdownReporter.code(text), MarkdownReporter.codeByCharacters(text), text.debugDescription) }
     }
 
     func testMarkdown() {

@@ -16,13 +16,9 @@ enum CSVText {
     static func writeField<Sink: ReportSink>(_ field: String, to sink: inout Sink) {
         let field = defused(field)
         // Read as UTF-8 bytes in place: walking `String.UTF8View` and replacing quotes character by
-        // character cost more than writing the field. Native strings (every cell) are contiguous; a bridged
-        // one is copied. A quote is one byte and never part of another character's bytes, so doubling it
-        // byte by byte is the same as doubling the character.
-        if field.utf8.withContiguousStorageIfAvailable({ writeField(utf8: $0, to: &sink) }) == nil {
-            var copy = field
-            copy.withUTF8 { writeField(utf8: $0, to: &sink) }
-        }
+        // character cost more than writing the field. A quote is one byte and never part of another
+        // character's bytes, so doubling it byte by byte is the same as doubling the character.
+        field.withUTF8Bytes { writeField(utf8: $0, to: &sink) }
     }
 
     private static func writeField<Sink: ReportSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, to sink: inout Sink) {

@@ -6,12 +6,8 @@ enum JSONText {
     /// Writes `string` as a JSON string literal: quotes, backslashes and every control character below
     /// U+0020 escaped; everything else (Chinese text included) as plain UTF-8.
     static func writeString<S: ReportSink>(_ string: String, to sink: inout S) {
-        // Native strings (every cell) are contiguous UTF-8: read in place, without the copy and the
-        // retain and release that `withUTF8` on a mutable copy costs. A bridged string is copied.
-        if string.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, to: &sink) }) == nil {
-            var copy = string
-            copy.withUTF8 { writeString(utf8: $0, to: &sink) }
-        }
+        // Read in place (see `withUTF8Bytes`): every cell of the report goes through here.
+        string.withUTF8Bytes { writeString(utf8: $0, to: &sink) }
     }
 
     /// Nearly every cell needs no escape: it is checked eight bytes at a time and then written in one piece.

@@ -65,15 +65,35 @@ public struct MarkdownReporter: OverviewReportWriter {
         }
     }
 
+    /// A finding's line, written piece by piece (joining the pieces into one string first cost more than
+    /// writing them).
     private func writeFinding<Sink: ReportSink>(_ finding: Finding, to sink: inout Sink) {
         let l = Localizer(language: language)
-        var line = "- **\(l.severity(finding.severity))** `\(finding.ruleID)` " + l("第 \(finding.location.line) 行", "line \(finding.location.line)")
-        if let name = finding.location.rowName, !name.isEmpty { line += " · \(Self.inline(name))" }
-        line += "：" + Self.inline(finding.message.text(language))
-        if !finding.evidence.isEmpty { line += l("（原文：", " (text: ") + Self.code(finding.evidence) + l("）", ")") }
+        let english = language == .en
+        sink.write(literal: "- **")
+        sink.write(l.severity(finding.severity))
+        sink.write(literal: "** `")
+        sink.write(finding.ruleID)
+        sink.write(literal: english ? "` line " : "` 第 ")
+        JSONText.writeInt(finding.location.line, to: &sink)
+        if !english { sink.write(literal: " 行") }
+        if let name = finding.location.rowName, !name.isEmpty {
+            sink.write(literal: " · ")
+            sink.write(Self.inline(name))
+        }
+        sink.write(literal: "：")
+        sink.write(Self.inline(finding.message.text(language)))
+        if !finding.evidence.isEmpty {
+            sink.write(literal: english ? " (text: " : "（原文：")
+            sink.write(Self.code(finding.evidence))
+            sink.write(literal: english ? ")" : "）")
+        }
         let hint = finding.hint.text(language)
-        if !hint.isEmpty { line += "  \n  " + l("建议：", "Hint: ") + Self.inline(hint) }
-        sink.write(line + "\n")
+        if !hint.isEmpty {
+            sink.write(literal: english ? "  \n  Hint: " : "  \n  建议：")
+            sink.write(Self.inline(hint))
+        }
+        sink.write(byte: 0x0A)
     }
 
     /// Text inside a table cell: pipes escaped and line breaks flattened, or the table row would break.
@@ -86,7 +106,7 @@ public struct MarkdownReporter: OverviewReportWriter {
     /// ("**", "#", "<br>") shows as written.
     static func inline(_ text: String) -> String {
         // Most cells have none of these characters (all ASCII, so a byte scan finds them): no copy then.
-        guard text.utf8.contains(where: isActive) else { return text }
+        guard TextScan.anyByte(of: text, isActive) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
@@ -109,6 +129,14 @@ public struct MarkdownReporter: OverviewReportWriter {
 
     /// Inline code holding any text: fenced with one more backtick than the longest run inside it.
     static func code(_ text: String) -> String {
+        // Most quoted cells are one line without a backtick: one backtick either side (what the general
+        // path below makes of them), found from the bytes without walking the characters.
+        if !TextScan.containsNewline(text), !TextScan.anyByte(of: text, { $0 == 0x60 }) { return "`" + text + "`" }
+        return codeByCharacters(text)
+    }
+
+    /// `code` of any text, character by character (tests compare the two).
+    static func codeByCharacters(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         var longest = 0, current = 0
         for character in flat {

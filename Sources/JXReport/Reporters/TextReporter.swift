@@ -157,36 +157,12 @@ public struct TextReporter: StreamingReportWriter {
 
     /// `oneLine(text)`, written to the sink.
     private func writeOneLine<Sink: ReportSink>(_ text: String, to sink: inout Sink) {
-        sink.write(TextReporter.containsNewline(text) ? oneLine(text) : text)
+        sink.write(TextScan.containsNewline(text) ? oneLine(text) : text)
     }
 
     /// Cells may hold line breaks; a finding must stay on its own lines for editors and grep.
     private func oneLine(_ text: String) -> String {
-        guard TextReporter.containsNewline(text) else { return text }
+        guard TextScan.containsNewline(text) else { return text }
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-
-    /// `text.contains(where: \.isNewline)`, read from the UTF-8 bytes: walking the characters (grapheme
-    /// breaking and a property test each) took over a quarter of a text report's run, for every message,
-    /// quote and hint. A character is a newline when its first scalar is U+000A–000D, U+0085, U+2028 or
-    /// U+2029, and each of these is a character of its own (or the start of "\r\n"), so a text holds a
-    /// newline character exactly when its UTF-8 holds one of their encodings: 0A–0D, C2 85, E2 80 A8/A9.
-    static func containsNewline(_ text: String) -> Bool {
-        // Native strings are read in place; only a bridged one is copied.
-        if let answer = text.utf8.withContiguousStorageIfAvailable(containsNewline(utf8:)) { return answer }
-        var copy = text
-        return copy.withUTF8(containsNewline(utf8:))
-    }
-
-    private static func containsNewline(utf8 u: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            if b >= 0x0A && b <= 0x0D { return true }
-            if b == 0xC2, i + 1 < u.count, u[i + 1] == 0x85 { return true }
-            if b == 0xE2, i + 2 < u.count, u[i + 1] == 0x80, u[i + 2] == 0xA8 || u[i + 2] == 0xA9 { return true }
-            i += 1
-        }
-        return false
     }
 }
