@@ -56,10 +56,16 @@ public struct SARIFReporter: OverviewReportWriter {
         // Buffered per document so that the writing code is specialised (see `writeBuffered`).
         sink.writeBuffered { buffer in
             var first = findingsBefore == 0
+            // A document's findings name its path: encoded once, not per finding.
+            var path = "", uri = ""
             for finding in document.tables.lazy.flatMap(\.findings) + document.findings {
                 buffer.write(first ? "\n" : ",\n")
                 first = false
-                writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], to: &buffer)
+                if finding.location.path != path {
+                    path = finding.location.path
+                    uri = Self.uri(for: path)
+                }
+                writeResult(finding, ruleIndex: ruleIndex[finding.ruleID], uri: uri, to: &buffer)
             }
         }
     }
@@ -87,7 +93,8 @@ public struct SARIFReporter: OverviewReportWriter {
         sink.write("}}")
     }
 
-    private func writeResult<Sink: ReportSink>(_ finding: Finding, ruleIndex: Int?, to sink: inout Sink) {
+    /// One result; `uri` is `uri(for: finding.location.path)`.
+    private func writeResult<Sink: ReportSink>(_ finding: Finding, ruleIndex: Int?, uri: String, to sink: inout Sink) {
         sink.write("{")
         sink.write("\"ruleId\":"); JSONText.writeString(finding.ruleID, to: &sink)
         if let ruleIndex {
@@ -97,17 +104,21 @@ public struct SARIFReporter: OverviewReportWriter {
         sink.write(",\"message\":{\"text\":")
         JSONText.writeString(finding.message.text(language), to: &sink)
         sink.write("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":")
-        JSONText.writeString(Self.uri(for: finding.location.path), to: &sink)
+        JSONText.writeString(uri, to: &sink)
         // SARIF lines are 1-based; a finding without a line (0) points at the file's start.
-        sink.write("},\"region\":{\"startLine\":\(max(finding.location.line, 1))}}}]")
+        sink.write("},\"region\":{\"startLine\":")
+        JSONText.writeInt(max(finding.location.line, 1), to: &sink)
+        sink.write("}}}]")
         sink.write(",\"properties\":{")
         sink.write("\"evidence\":"); JSONText.writeString(finding.evidence, to: &sink)
         sink.write(",\"hint\":"); JSONText.writeString(finding.hint.text(language), to: &sink)
         if let table = finding.location.tableIndex {
-            sink.write(",\"table\":\(table)")
+            sink.write(",\"table\":")
+            JSONText.writeInt(table, to: &sink)
         }
         if let row = finding.location.rowIndex {
-            sink.write(",\"row\":\(row)")
+            sink.write(",\"row\":")
+            JSONText.writeInt(row, to: &sink)
         }
         sink.write("}}")
     }
