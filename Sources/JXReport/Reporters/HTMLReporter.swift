@@ -228,7 +228,7 @@ public struct HTMLReporter: OverviewReportWriter {
         let evidence = finding.evidence.trimmingWhitespace()
         // Evidence found in another cell (a placeholder in the description, a year in the basis) marks it too.
         if evidence.count >= 2 {
-            for (column, text) in cells.enumerated() where column < 6 && !columns.contains(column) && text.contains(evidence) {
+            for (column, text) in cells.enumerated() where column < 6 && !columns.contains(column) && TextScan.contains(text, evidence) {
                 columns.append(column)
             }
         }
@@ -255,7 +255,8 @@ public struct HTMLReporter: OverviewReportWriter {
     static func highlightAttributes(_ marks: String, extraClass: String? = nil) -> String {
         var classes: [String] = extraClass.map { [$0] } ?? []
         if !marks.isEmpty {
-            let severity = marks.contains("error:") ? "error" : marks.contains("warning:") ? "warning" : "info"
+            // Marks are "severity:rule-id" keys, ASCII: found by bytes (Foundation bridged them per cell).
+            let severity = TextScan.contains(marks, "error:") ? "error" : TextScan.contains(marks, "warning:") ? "warning" : "info"
             classes.append("hl-\(severity)")
         }
         var attributes = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
