@@ -16,7 +16,7 @@ public struct RuleLoadError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String { "\(file): \(reason)" }
 }
 
-/// A JSON object read with JSONSerialization, with accessors that throw a `RuleLoadError` naming the
+/// A JSON object read with `JSONValueParser`, with accessors that throw a `RuleLoadError` naming the
 /// file and the key path. Rule files are hand-written by bureaus, so every mistake must point somewhere.
 struct JSONObject {
     let dict: [String: Any]
@@ -33,9 +33,9 @@ struct JSONObject {
     static func parse(_ data: Data, file: String) throws -> JSONObject {
         let any: Any
         do {
-            any = try JSONSerialization.jsonObject(with: data, options: [])
+            any = try JSONValueParser.parse([UInt8](data))
         } catch {
-            throw RuleLoadError(file: file, reason: "not valid JSON (\(error.localizedDescription))")
+            throw RuleLoadError(file: file, reason: "not valid JSON (\(error))")
         }
         guard let dict = any as? [String: Any] else {
             throw RuleLoadError(file: file, reason: "the top level must be a JSON object")
@@ -49,10 +49,10 @@ struct JSONObject {
         RuleLoadError(file: file, reason: "\(keyPath(key)): \(reason)")
     }
 
-    func has(_ key: String) -> Bool { dict[key] != nil && !(dict[key] is NSNull) }
+    func has(_ key: String) -> Bool { dict[key] != nil && !(dict[key] is JSONNull) }
 
     func string(_ key: String) throws -> String? {
-        guard let v = dict[key], !(v is NSNull) else { return nil }
+        guard let v = dict[key], !(v is JSONNull) else { return nil }
         guard let s = v as? String else { throw fail(key, "expected a string") }
         return s
     }
@@ -63,7 +63,7 @@ struct JSONObject {
     }
 
     func object(_ key: String) throws -> JSONObject? {
-        guard let v = dict[key], !(v is NSNull) else { return nil }
+        guard let v = dict[key], !(v is JSONNull) else { return nil }
         guard let d = v as? [String: Any] else { throw fail(key, "expected an object") }
         return JSONObject(d, file: file, path: keyPath(key))
     }
@@ -74,7 +74,7 @@ struct JSONObject {
     }
 
     func array(_ key: String) throws -> [Any]? {
-        guard let v = dict[key], !(v is NSNull) else { return nil }
+        guard let v = dict[key], !(v is JSONNull) else { return nil }
         guard let a = v as? [Any] else { throw fail(key, "expected an array") }
         return a
     }
@@ -96,7 +96,7 @@ struct JSONObject {
     }
 
     func int(_ key: String) throws -> Int? {
-        guard let v = dict[key], !(v is NSNull) else { return nil }
+        guard let v = dict[key], !(v is JSONNull) else { return nil }
         guard let n = JSONValue.number(v) else { throw fail(key, "expected a number") }
         // Int(Double) traps on 1e30 or NaN: a rule pack is user input, so say what is wrong instead.
         guard let i = Int(exactly: n.rounded()), n == n.rounded(), abs(i) <= 1_000_000_000 else {
@@ -125,7 +125,9 @@ enum JSONValue {
     }
 
     static func number(_ v: Any) -> Double? {
-        guard !isBool(v), let n = v as? NSNumber else { return nil }
-        return n.doubleValue
+        guard !isBool(v) else { return nil }
+        // `JSONValueParser` makes Doubles; an NSNumber comes from values built by Foundation.
+        if let d = v as? Double { return d }
+        return (v as? NSNumber)?.doubleValue
     }
 }
