@@ -1,3 +1,4 @@
+import JXModel
 /// RFC 4180 CSV pieces: the UTF-8 byte order mark, field quoting, CRLF records.
 enum CSVText {
     /// Excel only reads a CSV file as UTF-8 (rather than the local code page) when it starts with a BOM.

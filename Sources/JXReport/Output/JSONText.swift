@@ -1,3 +1,4 @@
+import JXModel
 /// The pieces of hand-written JSON: string escaping and number formatting.
 ///
 /// The JSON report is written by hand rather than through `JSONEncoder` so that it streams, keeps a fixed

@@ -1,3 +1,4 @@
+import JXModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -86,16 +87,5 @@ enum TextScan {
     /// Whether a byte of the text passes `test` (an ASCII test: the bytes of other characters are ≥ 0x80).
     static func anyByte(of text: String, _ test: (UInt8) -> Bool) -> Bool {
         text.withUTF8Bytes { $0.contains(where: test) }
-    }
-}
-
-extension String {
-    /// Calls `body` with the string's UTF-8 bytes, read in place (only a bridged string, which does not
-    /// hold them contiguously, is copied): `withUTF8` is mutating, so it costs a copy into a `var` first.
-    @inline(__always)
-    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = self
-        return try copy.withUTF8(body)
     }
 }

@@ -1,3 +1,4 @@
+import JXModel
 import Foundation
 
 /// A test over a row (or a table) written in a rule file. See Rules/README.md for the language.

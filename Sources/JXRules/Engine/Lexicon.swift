@@ -1,3 +1,4 @@
+import JXModel
 import Foundation
 
 /// A named word list from `Rules/lexicons/` (ecological words, reverse-polarity words …), or a named map of

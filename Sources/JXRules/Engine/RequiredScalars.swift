@@ -1,3 +1,4 @@
+import JXModel
 /// What every match of a rule's regular expression contains: one scalar of each of a few sets, e.g. one of
 /// 资/预/经/拨, *and* 率, *and* one of 到/执/支/使 for "(资金|预算|经费|拨款)[^，,、]{0,6}(到位率|执行率|支出率|使用率)".
 ///
