@@ -131,40 +131,46 @@ enum JSONValueParser {
                 at += 1
             }
             guard let b = current else { throw error("unterminated string") }
+            if b == 0x22 {
+                at += 1
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(at - 1)]), as: UTF8.self) else {
+                    throw error("not UTF-8")
+                }
+                return text
+            }
             var utf8 = Array(UnsafeBufferPointer(rebasing: bytes[start..<at]))
-            if b == 0x5C {
-                while true {
-                    guard let c = current else { throw error("unterminated string") }
-                    if c == 0x22 { break }
-                    guard c >= 0x20 else { throw error("control character in a string") }
-                    at += 1
-                    guard c == 0x5C else { utf8.append(c); continue }
-                    guard let e = current else { throw error("unterminated string") }
-                    at += 1
-                    switch e {
-                    case 0x22, 0x5C, 0x2F: utf8.append(e)
-                    case 0x62: utf8.append(0x08)
-                    case 0x66: utf8.append(0x0C)
-                    case 0x6E: utf8.append(0x0A)
-                    case 0x72: utf8.append(0x0D)
-                    case 0x74: utf8.append(0x09)
-                    case 0x75:
-                        var scalar = try hex4()
-                        if (0xD800...0xDBFF).contains(scalar) {
-                            // A surrogate pair: the low half must follow as another \u escape.
-                            guard at + 1 < bytes.count, bytes[at] == 0x5C, bytes[at + 1] == 0x75 else {
-                                throw error("unpaired surrogate")
-                            }
-                            at += 2
-                            let low = try hex4()
-                            guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate") }
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            // Escapes: the text is rebuilt byte by byte from the first one on.
+            while true {
+                guard let c = current else { throw error("unterminated string") }
+                if c == 0x22 { break }
+                guard c >= 0x20 else { throw error("control character in a string") }
+                at += 1
+                guard c == 0x5C else { utf8.append(c); continue }
+                guard let e = current else { throw error("unterminated string") }
+                at += 1
+                switch e {
+                case 0x22, 0x5C, 0x2F: utf8.append(e)
+                case 0x62: utf8.append(0x08)
+                case 0x66: utf8.append(0x0C)
+                case 0x6E: utf8.append(0x0A)
+                case 0x72: utf8.append(0x0D)
+                case 0x74: utf8.append(0x09)
+                case 0x75:
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        // A surrogate pair: the low half must follow as another \u escape.
+                        guard at + 1 < bytes.count, bytes[at] == 0x5C, bytes[at + 1] == 0x75 else {
+                            throw error("unpaired surrogate")
                         }
-                        guard let s = Unicode.Scalar(scalar) else { throw error("unpaired surrogate") }
-                        utf8.append(contentsOf: String(s).utf8)
-                    default:
-                        throw error("unknown escape")
+                        at += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
+                    guard let s = Unicode.Scalar(scalar) else { throw error("unpaired surrogate") }
+                    utf8.append(contentsOf: String(s).utf8)
+                default:
+                    throw error("unknown escape")
                 }
             }
             at += 1  // the closing quote
