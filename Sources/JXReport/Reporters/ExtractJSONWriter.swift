@@ -68,6 +68,25 @@ public enum ExtractJSONWriter {
             newline(depth)
         }
 
+        /// `"name" : [ … ]`, each item written by `write` as an element.
+        private mutating func array<T>(_ name: StaticString, _ items: [T], _ write: (inout Writer, T) -> Void) {
+            key(name)
+            open(0x5B)
+            for item in items {
+                element()
+                write(&self, item)
+            }
+            close(0x5D)
+        }
+
+        /// `"name" : { … }`, the keys written by `write`.
+        private mutating func object(_ name: StaticString, _ write: (inout Writer) -> Void) {
+            key(name)
+            open(0x7B)
+            write(&self)
+            close(0x7D)
+        }
+
         private mutating func string(_ name: StaticString, _ value: String) {
             key(name)
             JSONText.writeString(value, to: &buffer)
@@ -101,11 +120,10 @@ public enum ExtractJSONWriter {
         }
 
         private mutating func cell(_ name: StaticString, _ cell: CellText) {
-            key(name)
-            open(0x7B)
-            string("raw", cell.raw)
-            string("text", cell.text)
-            close(0x7D)
+            object(name) { w in
+                w.string("raw", cell.raw)
+                w.string("text", cell.text)
+            }
         }
 
         mutating func document(_ d: Document) {
@@ -114,39 +132,28 @@ public enum ExtractJSONWriter {
             int("byteCount", d.byteCount)
             string("department", d.department)
             if let repair = d.encodingRepair {
-                key("encodingRepair")
-                open(0x7B)
-                int("firstLine", repair.firstLine)
-                int("replacedSequences", repair.replacedSequences)
-                close(0x7D)
+                object("encodingRepair") { w in
+                    w.int("firstLine", repair.firstLine)
+                    w.int("replacedSequences", repair.replacedSequences)
+                }
             }
             int("lineCount", d.lineCount)
             string("path", d.path)
-            key("tables")
-            open(0x5B)
-            for t in d.tables {
-                element()
-                table(t)
-            }
-            close(0x5D)
+            array("tables", d.tables) { w, t in w.table(t) }
             close(0x7D)
         }
 
         private mutating func table(_ t: GoalTable) {
             open(0x7B)
-            key("defects")
-            open(0x5B)
-            for defect in t.defects {
-                element()
-                open(0x7B)
-                string("evidence", defect.evidence)
-                int("expectedCells", defect.expectedCells)
-                int("foundCells", defect.foundCells)
-                string("kind", defect.kind.rawValue)
-                int("line", defect.line)
-                close(0x7D)
+            array("defects", t.defects) { w, defect in
+                w.open(0x7B)
+                w.string("evidence", defect.evidence)
+                w.int("expectedCells", defect.expectedCells)
+                w.int("foundCells", defect.foundCells)
+                w.string("kind", defect.kind.rawValue)
+                w.int("line", defect.line)
+                w.close(0x7D)
             }
-            close(0x5D)
             cell("goal", t.goal)
             int("index", t.index)
             string("kind", t.kind.rawValue)
@@ -154,13 +161,7 @@ public enum ExtractJSONWriter {
             int("line", t.line)
             string("printedNumber", t.printedNumber)
             string("project", t.project)
-            key("rows")
-            open(0x5B)
-            for r in t.rows {
-                element()
-                row(r)
-            }
-            close(0x5D)
+            array("rows", t.rows) { w, r in w.row(r) }
             string("section", t.section)
             cell("title", t.title)
             close(0x7D)
@@ -170,24 +171,19 @@ public enum ExtractJSONWriter {
             open(0x7B)
             cell("basis", r.basis)
             cell("description", r.description)
-            key("extra")
-            open(0x5B)
-            for extra in r.extra {
-                element()
-                open(0x7B)
-                string("label", extra.label)
-                cell("value", extra.value)
-                close(0x7D)
+            array("extra", r.extra) { w, extra in
+                w.open(0x7B)
+                w.string("label", extra.label)
+                w.cell("value", extra.value)
+                w.close(0x7D)
             }
-            close(0x5D)
             if let grades = r.grades {
-                key("grades")
-                open(0x7B)
-                cell("excellent", grades.excellent)
-                cell("fair", grades.fair)
-                cell("good", grades.good)
-                cell("poor", grades.poor)
-                close(0x7D)
+                object("grades") { w in
+                    w.cell("excellent", grades.excellent)
+                    w.cell("fair", grades.fair)
+                    w.cell("good", grades.good)
+                    w.cell("poor", grades.poor)
+                }
             }
             int("index", r.index)
             cell("level1", r.level1)
@@ -197,17 +193,16 @@ public enum ExtractJSONWriter {
             int("line", r.line)
             cell("name", r.name)
             let v = r.value
-            key("value")
-            open(0x7B)
-            string("comparator", v.comparator?.rawValue)
-            string("kind", v.kind.rawValue)
-            number("number", v.number)
-            string("raw", v.raw)
-            string("text", v.text)
-            string("trailingText", v.trailingText)
-            string("unit", v.unit)
-            number("upperNumber", v.upperNumber)
-            close(0x7D)
+            object("value") { w in
+                w.string("comparator", v.comparator?.rawValue)
+                w.string("kind", v.kind.rawValue)
+                w.number("number", v.number)
+                w.string("raw", v.raw)
+                w.string("text", v.text)
+                w.string("trailingText", v.trailingText)
+                w.string("unit", v.unit)
+                w.number("upperNumber", v.upperNumber)
+            }
             close(0x7D)
         }
     }
