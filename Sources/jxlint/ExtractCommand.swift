@@ -50,7 +50,6 @@ enum ExtractCommand {
         try target.finish(sink)
         return hadProblems ? 2 : 0
     }
-
 }
 
 /// Writes documents' JSON one at a time exactly as `JSONEncoder` (pretty printed, sorted keys) writes them

@@ -19,10 +19,12 @@ final class JSONValueParserTests: XCTestCase {
         case (is JSONNull, is NSNull): return nil
         case (let x as String, let y as String): return x == y ? nil : "\(path): \(x.debugDescription) vs \(y.debugDescription)"
         default:
-            if JSONValue.isBool(a) || JSONValue.isBool(b) {
-                return (JSONValue.isBool(a) && JSONValue.isBool(b) && (a as? Bool) == (b as? Bool)) ? nil : "\(path): \(a) vs \(b)"
+            // `a` is ours (Bool or Double), `b` JSONSerialization's (an NSNumber, a boolean one of its own class).
+            let bIsBool = String(describing: type(of: b)).contains("Boolean") || type(of: b) == Bool.self
+            if JSONValue.isBool(a) || bIsBool {
+                return (JSONValue.isBool(a) && bIsBool && (a as? Bool) == (b as? Bool)) ? nil : "\(path): \(a) vs \(b)"
             }
-            guard let x = JSONValue.number(a), let y = JSONValue.number(b) else { return "\(path): \(a) vs \(b)" }
+            guard let x = JSONValue.number(a), let y = (b as? NSNumber)?.doubleValue else { return "\(path): \(a) vs \(b)" }
             return x == y ? nil : "\(path): \(x) vs \(y)"
         }
     }

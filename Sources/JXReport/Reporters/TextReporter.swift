@@ -129,17 +129,20 @@ public struct TextReporter: StreamingReportWriter {
     }
 
     private func paint(_ text: String, _ style: Style) -> String {
-        guard color, style != .plain else { return text }
-        return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
+        var painted = ""
+        startPaint(style, to: &painted)
+        painted += text
+        endPaint(style, to: &painted)
+        return painted
     }
 
-    /// What `paint` writes before its text, written to the sink.
+    /// What `paint` puts before its text: the style's ANSI code, when colour is on.
     private func startPaint<Sink: ReportSink>(_ style: Style, to sink: inout Sink) {
         guard color, style != .plain else { return }
         sink.write("\u{1B}[\(style.rawValue)m")
     }
 
-    /// What `paint` writes after its text.
+    /// What `paint` puts after its text: the reset code, when colour is on.
     private func endPaint<Sink: ReportSink>(_ style: Style, to sink: inout Sink) {
         guard color, style != .plain else { return }
         sink.write(literal: "\u{1B}[0m")

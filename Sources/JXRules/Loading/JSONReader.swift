@@ -117,17 +117,10 @@ struct JSONObject {
     }
 }
 
-/// Telling JSON numbers from booleans: on Linux an NSNumber 0 or 1 also answers `is Bool`, so the class of
-/// the boxed value decides.
+/// Telling JSON numbers from booleans among `JSONValueParser`'s values: numbers are Doubles, booleans
+/// Bools (not NSNumbers, of which on Linux a 0 or 1 also answered `is Bool`).
 enum JSONValue {
-    static func isBool(_ v: Any) -> Bool {
-        String(describing: type(of: v)).contains("Boolean") || type(of: v) == Bool.self
-    }
+    static func isBool(_ v: Any) -> Bool { type(of: v) == Bool.self }
 
-    static func number(_ v: Any) -> Double? {
-        guard !isBool(v) else { return nil }
-        // `JSONValueParser` makes Doubles; an NSNumber comes from values built by Foundation.
-        if let d = v as? Double { return d }
-        return (v as? NSNumber)?.doubleValue
-    }
+    static func number(_ v: Any) -> Double? { v as? Double }
 }
